@@ -1,0 +1,185 @@
+//! The article core: plain text in, [`Article`] out. Pure: no Telegram, no async, no SQL.
+//!
+//! - `normalize`: Arabic normalisation for matching, digit folding.
+//! - `structure`: lines into lead, headed sections and embedded tweets.
+//! - `sentences`: Arabic-aware sentence splitting.
+//! - `dates`: every date expression, resolved against the publication date.
+//! - `timeline`: key dates, deduplicated and chronological.
+//! - `summary`: extractive graph-ranked summary.
+//! - `search`: finding a section by number or by words of its heading.
+
+mod dates;
+mod model;
+pub mod normalize;
+mod search;
+mod sentences;
+mod structure;
+mod summary;
+mod timeline;
+
+pub use model::{
+    Article, Calendar, DateMention, DateValue, Precision, Section, Sentence, TimelineEntry, Tweet,
+};
+pub use search::SectionQuery;
+
+use chrono::NaiveDate;
+
+/// Default number of summary sentences.
+pub const DEFAULT_SUMMARY_SENTENCES: usize = 3;
+
+/// What went wrong turning text into an article.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ParseError {
+    #[error("the article is empty: put the article text in the file, one paragraph per line")]
+    Empty,
+    #[error("the metadata is not valid TOML ({0}): fix the .toml file beside the article")]
+    Metadata(String),
+}
+
+/// Metadata kept beside an article (`NAME.toml`). Every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub language: Option<String>,
+}
+
+/// Options that change how an article is parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Overrides the metadata's publication date.
+    pub published: Option<NaiveDate>,
+    pub summary_sentences: usize,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        Self {
+            published: None,
+            summary_sentences: DEFAULT_SUMMARY_SENTENCES,
+        }
+    }
+}
+
+/// Reads the metadata TOML (`title`, `source`, `url`, `published`, `language`).
+/// `published` may be a TOML date or a `"YYYY-MM-DD"` string.
+pub fn parse_metadata(text: &str) -> Result<Metadata, ParseError> {
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| ParseError::Metadata(e.message().to_string()))?;
+    let string = |key: &str| -> Result<Option<String>, ParseError> {
+        match table.get(key) {
+            None => Ok(None),
+            Some(toml::Value::String(s)) if s.trim().is_empty() => Ok(None),
+            Some(toml::Value::String(s)) => Ok(Some(s.trim().to_string())),
+            Some(_) => Err(ParseError::Metadata(format!("`{key}` must be a string"))),
+        }
+    };
+    let published = match table.get("published") {
+        None => None,
+        Some(toml::Value::Datetime(dt)) => match dt.date {
+            Some(d) => {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+            }
+            None => None,
+        }
+        .map(Some)
+        .ok_or_else(|| ParseError::Metadata("`published` must be a date".into()))?,
+        Some(toml::Value::String(s)) => Some(
+            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+                ParseError::Metadata("`published` must look like 2021-12-29".into())
+            })?,
+        ),
+        Some(_) => return Err(ParseError::Metadata("`published` must be a date".into())),
+    };
+    Ok(Metadata {
+        title: string("title")?,
+        source: string("source")?,
+        url: string("url")?,
+        published,
+        language: string("language")?,
+    })
+}
+
+/// Parses an article's text. Fails only on an article with no text.
+pub fn parse(text: &str, meta: &Metadata, opts: &ParseOptions) -> Result<Article, ParseError> {
+    let body = structure::split(text);
+    if body
+        .sections
+        .iter()
+        .all(|s| s.paragraphs.is_empty() && s.heading.is_none())
+        && body.tweets.is_empty()
+    {
+        return Err(ParseError::Empty);
+    }
+    let sentences = sentences::of_sections(&body.sections);
+    let published = opts
+        .published
+        .or(meta.published)
+        .or_else(|| dates::infer_published(&sentences, &body.tweets));
+    let dates = dates::extract(&sentences, &body.tweets, published);
+    let timeline = timeline::build(&dates, &sentences);
+    let ranking = summary::rank(&sentences);
+    let title = meta
+        .title
+        .clone()
+        .unwrap_or_else(|| derive_title(&body.sections));
+    let mut article = Article {
+        title,
+        source: meta.source.clone(),
+        url: meta.url.clone(),
+        published,
+        language: meta.language.clone().unwrap_or_else(|| "ar".to_string()),
+        sections: body.sections,
+        tweets: body.tweets,
+        dates,
+        timeline,
+        summary: Vec::new(),
+        sentences,
+        ranking,
+    };
+    article.summary = article.summary(opts.summary_sentences);
+    Ok(article)
+}
+
+impl Article {
+    /// The `n` best sentences, in article order.
+    #[must_use]
+    pub fn summary(&self, n: usize) -> Vec<String> {
+        let mut picked: Vec<usize> = self.ranking.iter().copied().take(n).collect();
+        picked.sort_unstable();
+        picked
+            .into_iter()
+            .map(|i| self.sentences[i].text.clone())
+            .collect()
+    }
+
+    /// Finds a section by number (as shown to readers: 1 is the first headed
+    /// section, 0 the lead) or by words of its heading.
+    #[must_use]
+    pub fn find_section(&self, query: &str) -> Option<usize> {
+        search::find(&self.sections, query)
+    }
+}
+
+/// A title for an article without metadata: its first sentence, shortened.
+fn derive_title(sections: &[Section]) -> String {
+    let first = sections
+        .iter()
+        .flat_map(|s| s.paragraphs.iter())
+        .next()
+        .map(String::as_str)
+        .unwrap_or_default();
+    let sentence = sentences::split(first)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    if words.len() <= 12 {
+        words.join(" ")
+    } else {
+        format!("{}…", words[..12].join(" "))
+    }
+}

@@ -1,0 +1,187 @@
+//! The parsed article: plain data, serialisable to the JSON schema in the README.
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// A whole parsed article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Publication date: from metadata, else inferred, else none.
+    #[serde(serialize_with = "ser_opt_date")]
+    pub published: Option<chrono::NaiveDate>,
+    pub language: String,
+    pub sections: Vec<Section>,
+    pub tweets: Vec<Tweet>,
+    pub dates: Vec<DateMention>,
+    pub timeline: Vec<TimelineEntry>,
+    pub summary: Vec<String>,
+    /// Every sentence of the body (tweets excluded), in article order.
+    #[serde(skip)]
+    pub sentences: Vec<Sentence>,
+    /// Indices into `sentences`, best first, near-duplicates removed.
+    #[serde(skip)]
+    pub ranking: Vec<usize>,
+}
+
+/// The lead (index 0, no heading) or a headed section.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub index: usize,
+    pub heading: Option<String>,
+    pub paragraphs: Vec<String>,
+}
+
+/// An embedded tweet: its text line and the `— Name (@handle) date` attribution.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tweet {
+    pub text: String,
+    pub author: String,
+    pub handle: String,
+    #[serde(serialize_with = "ser_opt_date")]
+    pub date: Option<chrono::NaiveDate>,
+    pub url: String,
+    /// Index of the section the tweet sits in.
+    pub section: usize,
+    /// How many of that section's paragraphs come before the tweet.
+    pub position: usize,
+}
+
+/// One sentence of the body, with where it sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub text: String,
+    pub section: usize,
+    pub paragraph: usize,
+}
+
+/// How precise a resolved date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// Which calendar a date expression was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Calendar {
+    Gregorian,
+    Hijri,
+}
+
+/// A calendar value at year, month or day precision. Ordered chronologically
+/// (a year sorts before its months, a month before its days).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateValue {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+impl DateValue {
+    #[must_use]
+    pub fn year(year: i32) -> Self {
+        Self {
+            year,
+            month: None,
+            day: None,
+        }
+    }
+
+    #[must_use]
+    pub fn month(year: i32, month: u32) -> Self {
+        Self {
+            year,
+            month: Some(month),
+            day: None,
+        }
+    }
+
+    #[must_use]
+    pub fn day(date: chrono::NaiveDate) -> Self {
+        use chrono::Datelike;
+        Self {
+            year: date.year(),
+            month: Some(date.month()),
+            day: Some(date.day()),
+        }
+    }
+
+    #[must_use]
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => Precision::Day,
+            (Some(_), None) => Precision::Month,
+            _ => Precision::Year,
+        }
+    }
+
+    /// The value as a day, when it has day precision and is a real date.
+    #[must_use]
+    pub fn as_date(&self) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::from_ymd_opt(self.year, self.month?, self.day?)
+    }
+}
+
+impl fmt::Display for DateValue {
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` by precision.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+            if let Some(d) = self.day {
+                write!(f, "-{d:02}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for DateValue {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// One date expression found in the text.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateMention {
+    /// The exact substring of the article.
+    pub text: String,
+    /// The resolved value; none when it is relative and there is no publication date.
+    pub date: Option<DateValue>,
+    pub precision: Precision,
+    pub calendar: Calendar,
+    /// For a Hijri expression: its Gregorian equivalent (day precision when a day is
+    /// given, else the Gregorian year in which the Hijri year begins).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gregorian: Option<DateValue>,
+    /// Index of the section it sits in.
+    pub section: usize,
+    /// The sentence (or tweet text / attribution line) it dates.
+    pub sentence: String,
+}
+
+/// One entry of the key-dates timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry {
+    pub date: DateValue,
+    pub precision: Precision,
+    /// The clause the date belongs to.
+    pub event: String,
+    pub section: usize,
+}
+
+fn ser_opt_date<S: Serializer>(d: &Option<chrono::NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.collect_str(&d.format("%Y-%m-%d")),
+        None => s.serialize_none(),
+    }
+}

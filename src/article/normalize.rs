@@ -1,0 +1,1 @@
+//! Arabic normalisation for matching (never for display) and digit folding.

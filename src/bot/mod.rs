@@ -1,0 +1,1 @@
+//! Telegram side: commands, handlers, rendering, texts, console and delivery.

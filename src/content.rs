@@ -1,0 +1,1 @@
+//! Loading articles and their metadata from the content folder.
