@@ -8,6 +8,7 @@
 //! - `summary`: extractive graph-ranked summary.
 //! - `search`: finding a section by number or by words of its heading.
 
+mod calendar;
 mod dates;
 mod model;
 pub mod normalize;
@@ -20,7 +21,7 @@ mod timeline;
 pub use model::{
     Article, Calendar, DateMention, DateValue, Precision, Section, Sentence, TimelineEntry, Tweet,
 };
-pub use search::SectionQuery;
+
 
 use chrono::NaiveDate;
 
@@ -121,7 +122,7 @@ pub fn parse(text: &str, meta: &Metadata, opts: &ParseOptions) -> Result<Article
         .or_else(|| dates::infer_published(&sentences, &body.tweets));
     let dates = dates::extract(&sentences, &body.tweets, published);
     let timeline = timeline::build(&dates, &sentences);
-    let ranking = summary::rank(&sentences);
+    let ranking = summary::rank(&sentences, &body.tweets);
     let title = meta
         .title
         .clone()

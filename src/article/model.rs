@@ -49,6 +49,9 @@ pub struct Tweet {
     pub section: usize,
     /// How many of that section's paragraphs come before the tweet.
     pub position: usize,
+    /// The attribution line as written.
+    #[serde(skip)]
+    pub attribution: String,
 }
 
 /// One sentence of the body, with where it sits.

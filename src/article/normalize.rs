@@ -1,1 +1,159 @@
 //! Arabic normalisation for matching (never for display) and digit folding.
+//!
+//! Every comparison the parser makes (month names, headings, summary tokens) goes
+//! through [`normalize`], so spelling variants of one word compare equal.
+
+/// Folds Arabic-Indic (`٠-٩`) and Eastern Arabic-Indic (`۰-۹`) digits to ASCII.
+#[must_use]
+pub fn fold_digit(c: char) -> char {
+    match c {
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        _ => c,
+    }
+}
+
+/// Diacritics (harakat, tanween, shadda, sukun, dagger alef, Quranic marks).
+#[must_use]
+pub fn is_diacritic(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
+}
+
+/// Invisible marks that carry no meaning for matching: tatweel, bidi marks,
+/// zero-width characters, the BOM.
+#[must_use]
+pub fn is_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0640}'
+            | '\u{061C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// One character folded for matching; `None` when it is dropped.
+#[must_use]
+pub fn fold_char(c: char) -> Option<char> {
+    if is_diacritic(c) || is_ignorable(c) {
+        return None;
+    }
+    Some(match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => 'ا',
+        'ى' | 'ی' => 'ي',
+        'ة' => 'ه',
+        'ؤ' => 'و',
+        'ئ' => 'ي',
+        'ک' => 'ك',
+        c if c.is_ascii_uppercase() => c.to_ascii_lowercase(),
+        c => fold_digit(c),
+    })
+}
+
+/// The matching form of a text: diacritics and tatweel removed, alef forms,
+/// `ى/ي`, `ة/ه` folded, digits folded to ASCII, Latin lower-cased.
+#[must_use]
+pub fn normalize(text: &str) -> String {
+    text.chars().filter_map(fold_char).collect()
+}
+
+/// Letters, digits and the marks that live inside words.
+#[must_use]
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_diacritic(c) || c == '\u{0640}'
+}
+
+/// Normalised words of a text (punctuation dropped).
+#[must_use]
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !is_word_char(c))
+        .map(normalize)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// A light stem of a normalised word: common clitic prefixes (`وال`, `بال`, `لل`,
+/// `ال`, `و`) and suffixes (`ها`, `ات`, `ون`, `ين`, `يه`, `ه`, `ي`) removed while
+/// three letters or more remain.
+#[must_use]
+pub fn stem(word: &str) -> String {
+    const PREFIXES: &[&str] = &["وال", "بال", "كال", "فال", "لل", "ال", "و"];
+    const SUFFIXES: &[&str] = &["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
+    let mut w: Vec<char> = word.chars().collect();
+    for p in PREFIXES {
+        let p: Vec<char> = p.chars().collect();
+        if w.len() >= p.len() + 3 && w.starts_with(&p) {
+            w.drain(..p.len());
+            break;
+        }
+    }
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for s in SUFFIXES {
+            let s: Vec<char> = s.chars().collect();
+            if w.len() >= s.len() + 3 && w.ends_with(&s) {
+                w.truncate(w.len() - s.len());
+                changed = true;
+                break;
+            }
+        }
+    }
+    w.into_iter().collect()
+}
+
+/// Function words that carry no topic (normalised forms).
+#[must_use]
+pub fn is_stopword(word: &str) -> bool {
+    const STOP: &[&str] = &[
+        "في", "من", "علي", "الي", "عن", "ان", "انه", "انها", "ما", "لا", "لم", "لن", "قد", "لقد",
+        "كان", "كانت", "يكون", "تكون", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "الذين",
+        "هو", "هي", "هم", "نحن", "او", "ثم", "كل", "بعد", "قبل", "بين", "حتي", "مع", "عند",
+        "غير", "اي", "ايضا", "كما", "حيث", "وقد", "وكان", "وكانت", "وفي", "ومن", "وان", "ولا",
+        "فيما", "منذ", "خلال", "ضد", "تحت", "دون", "الا", "اذا", "اذ", "لدي", "وهو", "وهي",
+        "به", "بها", "له", "لها", "عليه", "عليها", "فيه", "فيها", "منه", "منها", "وذلك", "الذي",
+        "قال", "وقال", "اكد", "واكد", "اوضح", "واوضح", "اضاف", "واضاف", "تابع", "وتابع", "بان",
+        "لكن", "ولكن", "اما", "وما", "هناك", "هنا", "نحو", "عبر", "حول", "لدى", "سوف", "وفق",
+        "the", "a", "an", "of", "to", "in", "and", "is", "on", "for",
+    ];
+    STOP.contains(&word)
+}
+
+/// Stemmed content words of a text, for matching and ranking.
+#[must_use]
+pub fn terms(text: &str) -> Vec<String> {
+    words(text)
+        .into_iter()
+        .filter(|w| !is_stopword(w) && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| stem(&w))
+        .filter(|w| w.chars().count() >= 2)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_spelling_variants() {
+        assert_eq!(normalize("إِسْتَراتِيجِيّ"), normalize("استراتيجي"));
+        assert_eq!(normalize("جاهزيـــة"), "جاهزيه");
+        assert_eq!(normalize("مستشفى"), "مستشفي");
+        assert_eq!(normalize("٢٠٢١"), "2021");
+        assert_eq!(normalize("۱۴۴۳"), "1443");
+    }
+
+    #[test]
+    fn stems_share_roots() {
+        assert_eq!(stem(&normalize("والقوات")), stem(&normalize("قوات")));
+        assert_eq!(stem(&normalize("العراقية")), stem(&normalize("عراقي")));
+        assert_eq!(terms("في العراق وفي سوريا"), vec!["عراق", "سوريا"]);
+    }
+
+    #[test]
+    fn words_drop_punctuation() {
+        assert_eq!(words("\"جاهزية\" القوات، اليوم!"), vec!["جاهزيه", "القوات", "اليوم"]);
+    }
+}

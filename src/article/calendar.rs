@@ -1,0 +1,226 @@
+//! Calendar vocabulary and arithmetic: month and weekday names in their Arabic,
+//! English and French spellings, relative words, and Hijri to Gregorian conversion.
+//! Every name is stored in its normalised form (see `normalize`).
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cal {
+    Gregorian,
+    Hijri,
+}
+
+pub(crate) struct MonthName {
+    pub words: &'static [&'static str],
+    pub month: u32,
+    pub cal: Cal,
+    /// Also an ordinary word (آب "father", مارس "practised", صفر "zero"): only
+    /// taken as a month next to a day number or a year.
+    pub ambiguous: bool,
+}
+
+const fn g(words: &'static [&'static str], month: u32, ambiguous: bool) -> MonthName {
+    MonthName { words, month, cal: Cal::Gregorian, ambiguous }
+}
+
+const fn h(words: &'static [&'static str], month: u32, ambiguous: bool) -> MonthName {
+    MonthName { words, month, cal: Cal::Hijri, ambiguous }
+}
+
+// Longer names first, so `كانون الثاني` wins over a bare `كانون`.
+pub(crate) const MONTHS: &[MonthName] = &[
+    g(&["كانون", "الثاني"], 1, false),
+    g(&["كانون", "الاول"], 12, false),
+    g(&["تشرين", "الاول"], 10, false),
+    g(&["تشرين", "الثاني"], 11, false),
+    h(&["ربيع", "الاول"], 3, false),
+    h(&["ربيع", "الثاني"], 4, false),
+    h(&["ربيع", "الاخر"], 4, false),
+    h(&["جمادي", "الاولي"], 5, false),
+    h(&["جمادي", "الاول"], 5, false),
+    h(&["جمادي", "الاخره"], 6, false),
+    h(&["جمادي", "الثانيه"], 6, false),
+    h(&["جمادي", "الاخر"], 6, false),
+    h(&["ذو", "القعده"], 11, false),
+    h(&["ذي", "القعده"], 11, false),
+    h(&["ذو", "الحجه"], 12, false),
+    h(&["ذي", "الحجه"], 12, false),
+    g(&["يناير"], 1, false),
+    g(&["فبراير"], 2, false),
+    g(&["مارس"], 3, true),
+    g(&["ابريل"], 4, false),
+    g(&["مايو"], 5, false),
+    g(&["يونيو"], 6, false),
+    g(&["يونيه"], 6, false),
+    g(&["يوليو"], 7, false),
+    g(&["يوليه"], 7, false),
+    g(&["اغسطس"], 8, false),
+    g(&["سبتمبر"], 9, false),
+    g(&["اكتوبر"], 10, false),
+    g(&["نوفمبر"], 11, false),
+    g(&["ديسمبر"], 12, false),
+    g(&["شباط"], 2, false),
+    g(&["اذار"], 3, false),
+    g(&["نيسان"], 4, false),
+    g(&["ايار"], 5, false),
+    g(&["حزيران"], 6, false),
+    g(&["تموز"], 7, false),
+    g(&["اب"], 8, true),
+    g(&["ايلول"], 9, false),
+    // Maghrebi names.
+    g(&["جانفي"], 1, false),
+    g(&["فيفري"], 2, false),
+    g(&["افريل"], 4, false),
+    g(&["ماي"], 5, true),
+    g(&["جوان"], 6, false),
+    g(&["جويليه"], 7, false),
+    g(&["اوت"], 8, false),
+    // English and French.
+    g(&["january"], 1, false),
+    g(&["february"], 2, false),
+    g(&["march"], 3, true),
+    g(&["april"], 4, false),
+    g(&["may"], 5, true),
+    g(&["june"], 6, false),
+    g(&["july"], 7, false),
+    g(&["august"], 8, false),
+    g(&["september"], 9, false),
+    g(&["october"], 10, false),
+    g(&["november"], 11, false),
+    g(&["december"], 12, false),
+    g(&["jan"], 1, true),
+    g(&["feb"], 2, true),
+    g(&["mar"], 3, true),
+    g(&["apr"], 4, true),
+    g(&["jun"], 6, true),
+    g(&["jul"], 7, true),
+    g(&["aug"], 8, true),
+    g(&["sep"], 9, true),
+    g(&["sept"], 9, true),
+    g(&["oct"], 10, true),
+    g(&["nov"], 11, true),
+    g(&["dec"], 12, true),
+    g(&["janvier"], 1, false),
+    g(&["fevrier"], 2, false),
+    g(&["février"], 2, false),
+    g(&["mars"], 3, true),
+    g(&["avril"], 4, false),
+    g(&["mai"], 5, true),
+    g(&["juin"], 6, false),
+    g(&["juillet"], 7, false),
+    g(&["aout"], 8, false),
+    g(&["août"], 8, false),
+    g(&["septembre"], 9, false),
+    g(&["octobre"], 10, false),
+    g(&["novembre"], 11, false),
+    g(&["decembre"], 12, false),
+    g(&["décembre"], 12, false),
+    h(&["محرم"], 1, false),
+    h(&["صفر"], 2, true),
+    h(&["رجب"], 7, true),
+    h(&["شعبان"], 8, false),
+    h(&["رمضان"], 9, true),
+    h(&["شوال"], 10, false),
+];
+
+/// Which way a relative word points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rel {
+    Current,
+    Past,
+    Next,
+}
+
+pub(crate) fn rel_word(w: &str) -> Option<Rel> {
+    Some(match w {
+        "الجاري" | "الجاريه" | "الحالي" | "الحاليه" | "هذا" => Rel::Current,
+        "الماضي" | "الماضيه" | "المنصرم" | "المنصرمه" | "الفائت" | "الفائته" | "السابق" => {
+            Rel::Past
+        }
+        "المقبل" | "المقبله" | "القادم" | "القادمه" => Rel::Next,
+        _ => return None,
+    })
+}
+
+pub(crate) fn weekday_word(w: &str) -> Option<Weekday> {
+    Some(match w {
+        "الاحد" => Weekday::Sun,
+        "الاثنين" | "الاتنين" => Weekday::Mon,
+        "الثلاثاء" | "الثلاثا" => Weekday::Tue,
+        "الاربعاء" | "الاربعا" => Weekday::Wed,
+        "الخميس" => Weekday::Thu,
+        "الجمعه" => Weekday::Fri,
+        "السبت" => Weekday::Sat,
+        _ => return None,
+    })
+}
+
+/// The last day of a month.
+pub(crate) fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    first.checked_add_months(Months::new(1))?.pred_opt()
+}
+
+/// `date` shifted by a signed number of days, months or years.
+pub(crate) fn shift_days(date: NaiveDate, days: i64) -> Option<NaiveDate> {
+    if days >= 0 {
+        date.checked_add_days(Days::new(days.unsigned_abs()))
+    } else {
+        date.checked_sub_days(Days::new(days.unsigned_abs()))
+    }
+}
+
+pub(crate) fn shift_months(date: NaiveDate, months: i64) -> Option<NaiveDate> {
+    let m = Months::new(u32::try_from(months.unsigned_abs()).ok()?);
+    if months >= 0 { date.checked_add_months(m) } else { date.checked_sub_months(m) }
+}
+
+/// The weekday `wd` nearest `from` in the given direction; `inclusive` lets
+/// `from` itself count.
+pub(crate) fn weekday_near(from: NaiveDate, wd: Weekday, forward: bool, inclusive: bool) -> NaiveDate {
+    let have = i64::from(from.weekday().num_days_from_sunday());
+    let want = i64::from(wd.num_days_from_sunday());
+    let mut delta = if forward { (want - have).rem_euclid(7) } else { -((have - want).rem_euclid(7)) };
+    if delta == 0 && !inclusive {
+        delta = if forward { 7 } else { -7 };
+    }
+    shift_days(from, delta).unwrap_or(from)
+}
+
+/// The Gregorian day of a day in the tabular (arithmetic) Islamic calendar.
+/// Observed calendars can differ from it by a day or two.
+#[must_use]
+pub(crate) fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    if !(1..=12).contains(&month) || !(1..=30).contains(&day) || !(1..=3000).contains(&year) {
+        return None;
+    }
+    let (y, m, d) = (i64::from(year), i64::from(month), i64::from(day));
+    // Julian day number of the date; 1 Muharram 1 AH is JDN 1948440.
+    let jdn = d + (59 * (m - 1) + 1) / 2 + (y - 1) * 354 + (3 + 11 * y) / 30 + 1_948_439;
+    // JDN 1721426 is 0001-01-01, day 1 of the common era.
+    let days_from_ce = i32::try_from(jdn - 1_721_425).ok()?;
+    NaiveDate::from_num_days_from_ce_opt(days_from_ce)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hijri_conversion_matches_known_days() {
+        // 1 Ramadan 1443 fell on 2 April 2022; 1 Muharram 1443 on 9/10 August 2021.
+        let d = hijri_to_gregorian(1443, 9, 1).unwrap();
+        assert!((NaiveDate::from_ymd_opt(2022, 4, 1).unwrap()..=NaiveDate::from_ymd_opt(2022, 4, 3).unwrap()).contains(&d), "{d}");
+        let d = hijri_to_gregorian(1443, 1, 1).unwrap();
+        assert!((NaiveDate::from_ymd_opt(2021, 8, 8).unwrap()..=NaiveDate::from_ymd_opt(2021, 8, 11).unwrap()).contains(&d), "{d}");
+    }
+
+    #[test]
+    fn weekday_search_prefers_the_requested_side() {
+        let wed = NaiveDate::from_ymd_opt(2021, 12, 29).unwrap();
+        assert_eq!(weekday_near(wed, Weekday::Sun, false, true), NaiveDate::from_ymd_opt(2021, 12, 26).unwrap());
+        assert_eq!(weekday_near(wed, Weekday::Thu, true, true), NaiveDate::from_ymd_opt(2021, 12, 30).unwrap());
+        assert_eq!(weekday_near(wed, Weekday::Wed, false, false), NaiveDate::from_ymd_opt(2021, 12, 22).unwrap());
+        assert_eq!(month_end(2024, 2), NaiveDate::from_ymd_opt(2024, 2, 29));
+    }
+}

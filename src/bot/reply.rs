@@ -1,0 +1,75 @@
+//! What the bot says, before it is sent: plain data shared by Telegram and the console.
+
+/// The language of the bot's own texts (the article itself stays in its language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    Ar,
+    En,
+}
+
+impl Lang {
+    /// The default for a Telegram `language_code`: English for `en*`, Arabic otherwise.
+    #[must_use]
+    pub fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some(c) if c.to_ascii_lowercase().starts_with("en") => Self::En,
+            _ => Self::Ar,
+        }
+    }
+
+    /// Parses `ar` / `en` as typed after `/lang`.
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "ar" | "arabic" | "عربي" | "العربية" => Some(Self::Ar),
+            "en" | "english" | "انجليزي" | "الإنجليزية" => Some(Self::En),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Ar => "ar",
+            Self::En => "en",
+        }
+    }
+}
+
+/// One or more messages answering one input.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Reply {
+    pub messages: Vec<Outgoing>,
+}
+
+impl Reply {
+    /// A reply of one message without buttons.
+    #[must_use]
+    pub fn text(html: impl Into<String>) -> Self {
+        Self { messages: vec![Outgoing { html: html.into(), buttons: Vec::new() }] }
+    }
+}
+
+/// One message: HTML (Telegram's subset, every dynamic fragment escaped) and
+/// an inline keyboard as rows of buttons.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outgoing {
+    pub html: String,
+    pub buttons: Vec<Vec<Button>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Button {
+    pub label: String,
+    pub action: Action,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// `callback_data`, at most 64 bytes.
+    Callback(String),
+    Url(String),
+    /// Opens inline mode in another chat with this query.
+    SwitchInline(String),
+}

@@ -1,0 +1,31 @@
+//! A fake Telegram Bot API server on 127.0.0.1 for end-to-end tests, driven by the real
+//! `teloxide::Bot`.
+//!
+//! - `server`: `FakeApi` itself: start, address, shutdown, the HTTP plumbing.
+//! - `control`: what a test does with it: push updates, script faults, inspect calls, wait.
+//! - `state`: the fake world: recorded calls, the update queue, chats, members, messages.
+//! - `methods`: the Bot API methods the fake answers; `polling`: `getUpdates` long polling.
+//! - `objects`: JSON of the objects the fake returns; `updates`: JSON of the updates a test pushes.
+//! - `faults`: scripted failures; `limits`: Telegram-like flood limits; `html`: HTML parse mode.
+//! - `reply`: a method's answer as an HTTP response.
+//!
+//! Include it with `mod support;` from an integration test; each test crate uses a different
+//! part of it, hence the module-wide `allow`s.
+#![allow(dead_code, unused_imports)]
+
+pub mod control;
+pub mod faults;
+pub mod html;
+pub mod limits;
+pub mod methods;
+pub mod objects;
+pub mod polling;
+pub mod reply;
+pub mod server;
+pub mod state;
+pub mod updates;
+
+pub use faults::{Fault, FaultRule};
+pub use limits::Limits;
+pub use server::{FakeApi, FakeOptions};
+pub use state::{Call, SentMessage};
