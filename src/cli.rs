@@ -4,14 +4,18 @@ use crate::article::{DEFAULT_SUMMARY_SENTENCES, ParseOptions};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
-pub const USAGE: &str = "usage: nashra [parse [FILE] [--published YYYY-MM-DD] [--summary-sentences N]]";
+pub const USAGE: &str =
+    "usage: nashra [parse [FILE] [--published YYYY-MM-DD] [--summary-sentences N]]";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cli {
     /// Run the bot (or the offline console when there is no token).
     Run,
     /// Print the parsed article as JSON.
-    Parse { file: Option<PathBuf>, options: ParseOptions },
+    Parse {
+        file: Option<PathBuf>,
+        options: ParseOptions,
+    },
     Help,
 }
 
@@ -37,18 +41,27 @@ fn parse_command(mut args: impl Iterator<Item = String>) -> Result<Cli, CliError
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--published" => {
-                let v = args.next().ok_or_else(|| CliError("--published needs a date like 2021-12-29".into()))?;
-                let d = NaiveDate::parse_from_str(&v, "%Y-%m-%d")
-                    .map_err(|_| CliError(format!("--published `{v}` is not a date like 2021-12-29")))?;
+                let v = args
+                    .next()
+                    .ok_or_else(|| CliError("--published needs a date like 2021-12-29".into()))?;
+                let d = NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| {
+                    CliError(format!("--published `{v}` is not a date like 2021-12-29"))
+                })?;
                 options.published = Some(d);
             }
             "--summary-sentences" => {
-                let v = args.next().ok_or_else(|| CliError("--summary-sentences needs a number".into()))?;
+                let v = args
+                    .next()
+                    .ok_or_else(|| CliError("--summary-sentences needs a number".into()))?;
                 options.summary_sentences = v
                     .parse()
                     .ok()
                     .filter(|n| (1..=100).contains(n))
-                    .ok_or_else(|| CliError(format!("--summary-sentences `{v}` must be a number from 1 to 100")))?;
+                    .ok_or_else(|| {
+                        CliError(format!(
+                            "--summary-sentences `{v}` must be a number from 1 to 100"
+                        ))
+                    })?;
             }
             "-h" | "--help" => return Ok(Cli::Help),
             s if s.starts_with('-') => return Err(CliError(format!("unknown option `{s}`"))),
@@ -70,9 +83,10 @@ mod tests {
 
     #[test]
     fn parses_the_parse_command() {
-        let Cli::Parse { file, options } =
-            parse_args(args("parse a.txt --published 2022-01-03 --summary-sentences 5")).unwrap()
-        else {
+        let Cli::Parse { file, options } = parse_args(args(
+            "parse a.txt --published 2022-01-03 --summary-sentences 5",
+        ))
+        .unwrap() else {
             panic!("not parse")
         };
         assert_eq!(file, Some(PathBuf::from("a.txt")));

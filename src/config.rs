@@ -1,1 +1,195 @@
-//! Configuration from the environment, validated once.
+//! Configuration from the environment (and `.env`), validated once into [`Config`].
+//! Every variable is documented in `.env.example`.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// The bot's settings, all checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// None: run the offline console instead of connecting to Telegram.
+    pub token: Option<String>,
+    pub api_url: Option<url::Url>,
+    pub content_dir: PathBuf,
+    pub database_url: String,
+    pub owners: Vec<i64>,
+    pub webhook: Option<Webhook>,
+    /// Multiplies every outgoing rate limit (tests and benchmarks against a fake server).
+    pub rate_scale: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Webhook {
+    pub url: url::Url,
+    pub listen: SocketAddr,
+    pub secret: Option<String>,
+}
+
+/// An invalid setting, as one sentence naming the variable and the fix.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("invalid configuration: {0}")]
+pub struct ConfigError(pub String);
+
+impl Config {
+    /// Reads the process environment (after loading `.env` if present).
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let _ = dotenvy::dotenv();
+        Self::from_vars(&std::env::vars().collect())
+    }
+
+    /// Validates a set of variables; pure, for tests.
+    pub fn from_vars(vars: &HashMap<String, String>) -> Result<Self, ConfigError> {
+        let get = |k: &str| vars.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+        let token = get("TELOXIDE_TOKEN").map(str::to_string);
+        if let Some(t) = &token {
+            let valid = t.split_once(':').is_some_and(|(id, secret)| {
+                !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) && !secret.is_empty()
+            });
+            if !valid {
+                return Err(ConfigError(
+                    "TELOXIDE_TOKEN does not look like a bot token (123456:ABC...); copy it from @BotFather".into(),
+                ));
+            }
+        }
+        let api_url = get("TELOXIDE_API_URL")
+            .map(|u| {
+                url::Url::parse(u).map_err(|_| {
+                    ConfigError(format!(
+                        "TELOXIDE_API_URL `{u}` is not a URL; use e.g. http://127.0.0.1:8081"
+                    ))
+                })
+            })
+            .transpose()?;
+        let owners = get("NASHRA_OWNER_IDS")
+            .map(|s| {
+                s.split(',')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(|p| {
+                        p.parse::<i64>().map_err(|_| {
+                            ConfigError(format!(
+                                "NASHRA_OWNER_IDS has `{p}`, which is not a Telegram user id; list numbers separated by commas"
+                            ))
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?
+            .unwrap_or_default();
+        let database_url = get("NASHRA_DATABASE_URL")
+            .unwrap_or("sqlite://data/nashra.db")
+            .to_string();
+        if !database_url.starts_with("sqlite:") {
+            return Err(ConfigError(format!(
+                "NASHRA_DATABASE_URL `{database_url}` is not supported; use sqlite://PATH or sqlite::memory:"
+            )));
+        }
+        let rate_scale = match get("NASHRA_RATE_SCALE") {
+            None => 1.0,
+            Some(s) => s
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite() && *x > 0.0 && *x <= 1000.0)
+                .ok_or_else(|| {
+                    ConfigError(format!(
+                        "NASHRA_RATE_SCALE `{s}` must be a positive number such as 1 or 10"
+                    ))
+                })?,
+        };
+        let webhook = match get("NASHRA_WEBHOOK_URL") {
+            None => None,
+            Some(u) => {
+                let url = url::Url::parse(u)
+                    .ok()
+                    .filter(|x| x.scheme() == "https" || x.scheme() == "http")
+                    .ok_or_else(|| {
+                        ConfigError(format!("NASHRA_WEBHOOK_URL `{u}` is not an http(s) URL"))
+                    })?;
+                let listen_s = get("NASHRA_WEBHOOK_LISTEN").unwrap_or("0.0.0.0:8443");
+                let listen = listen_s.parse().map_err(|_| {
+                    ConfigError(format!("NASHRA_WEBHOOK_LISTEN `{listen_s}` must be ADDRESS:PORT such as 0.0.0.0:8443"))
+                })?;
+                let secret = get("NASHRA_WEBHOOK_SECRET").map(str::to_string);
+                if let Some(s) = &secret {
+                    let ok = (1..=256).contains(&s.len())
+                        && s.bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+                    if !ok {
+                        return Err(ConfigError(
+                            "NASHRA_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (1 to 256 characters)".into(),
+                        ));
+                    }
+                }
+                Some(Webhook {
+                    url,
+                    listen,
+                    secret,
+                })
+            }
+        };
+        Ok(Self {
+            token,
+            api_url,
+            content_dir: PathBuf::from(get("NASHRA_CONTENT_DIR").unwrap_or("content")),
+            database_url,
+            owners,
+            webhook,
+            rate_scale,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_without_variables() {
+        let c = Config::from_vars(&vars(&[])).unwrap();
+        assert_eq!(c.token, None);
+        assert_eq!(c.content_dir, PathBuf::from("content"));
+        assert_eq!(c.database_url, "sqlite://data/nashra.db");
+        assert!(c.webhook.is_none());
+        assert_eq!(c.rate_scale, 1.0);
+    }
+
+    #[test]
+    fn each_bad_value_names_its_variable() {
+        for (k, v) in [
+            ("TELOXIDE_TOKEN", "nonsense"),
+            ("TELOXIDE_API_URL", "not a url"),
+            ("NASHRA_OWNER_IDS", "12,abc"),
+            ("NASHRA_DATABASE_URL", "mysql://x"),
+            ("NASHRA_RATE_SCALE", "-1"),
+            ("NASHRA_WEBHOOK_URL", "ftp://x"),
+        ] {
+            let err = Config::from_vars(&vars(&[(k, v)])).unwrap_err();
+            assert!(err.to_string().contains(k), "{err}");
+            assert!(!err.to_string().contains('\n'));
+        }
+    }
+
+    #[test]
+    fn token_never_appears_in_errors() {
+        let err = Config::from_vars(&vars(&[
+            ("TELOXIDE_TOKEN", "123:secret"),
+            ("NASHRA_OWNER_IDS", "x"),
+        ]))
+        .unwrap_err();
+        assert!(!err.to_string().contains("secret"));
+        let ok = Config::from_vars(&vars(&[
+            ("TELOXIDE_TOKEN", "123:secret"),
+            ("NASHRA_OWNER_IDS", "1, 2"),
+        ]))
+        .unwrap();
+        assert_eq!(ok.owners, vec![1, 2]);
+    }
+}

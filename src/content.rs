@@ -21,7 +21,10 @@ pub struct Loaded {
 #[derive(Debug, thiserror::Error)]
 pub enum ContentError {
     #[error("cannot read {path}: {source}; check that the file exists and is readable")]
-    Unreadable { path: PathBuf, source: std::io::Error },
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path} is not UTF-8 text; save the article as UTF-8")]
     NotUtf8 { path: PathBuf },
     #[error("{path}: {source}")]
@@ -32,20 +35,44 @@ pub enum ContentError {
 
 /// Loads one article file and the metadata beside it.
 pub fn load_file(path: &Path, opts: &ParseOptions) -> Result<Loaded, ContentError> {
-    let bytes = std::fs::read(path).map_err(|source| ContentError::Unreadable { path: path.to_owned(), source })?;
-    let text = String::from_utf8(bytes).map_err(|_| ContentError::NotUtf8 { path: path.to_owned() })?;
+    let bytes = std::fs::read(path).map_err(|source| ContentError::Unreadable {
+        path: path.to_owned(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| ContentError::NotUtf8 {
+        path: path.to_owned(),
+    })?;
     let meta_path = path.with_extension("toml");
     let meta_text = match std::fs::read(&meta_path) {
-        Ok(b) => String::from_utf8(b).map_err(|_| ContentError::NotUtf8 { path: meta_path.clone() })?,
+        Ok(b) => String::from_utf8(b).map_err(|_| ContentError::NotUtf8 {
+            path: meta_path.clone(),
+        })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(source) => return Err(ContentError::Unreadable { path: meta_path, source }),
+        Err(source) => {
+            return Err(ContentError::Unreadable {
+                path: meta_path,
+                source,
+            });
+        }
     };
-    let parse_err = |source| ContentError::Parse { path: path.to_owned(), source };
+    let parse_err = |source| ContentError::Parse {
+        path: path.to_owned(),
+        source,
+    };
     let meta = article::parse_metadata(&meta_text).map_err(parse_err)?;
     let article = article::parse(&text, &meta, opts).map_err(parse_err)?;
-    let version = format!("{:016x}", fnv1a(&[text.as_bytes(), b"\0", meta_text.as_bytes()]));
-    let file = path.file_name().map_or_else(String::new, |f| f.to_string_lossy().into_owned());
-    Ok(Loaded { article, version, file })
+    let version = format!(
+        "{:016x}",
+        fnv1a(&[text.as_bytes(), b"\0", meta_text.as_bytes()])
+    );
+    let file = path
+        .file_name()
+        .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+    Ok(Loaded {
+        article,
+        version,
+        file,
+    })
 }
 
 /// The articles of a folder: the current one, and the files that failed.
@@ -58,7 +85,10 @@ pub struct Library {
 /// Loads every `*.txt` article of `dir` and picks the current one. Files that
 /// fail are reported, not fatal, as long as one article loads.
 pub fn load_dir(dir: &Path, opts: &ParseOptions) -> Result<Library, ContentError> {
-    let unreadable = |source| ContentError::Unreadable { path: dir.to_owned(), source };
+    let unreadable = |source| ContentError::Unreadable {
+        path: dir.to_owned(),
+        source,
+    };
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(unreadable)?
         .filter_map(Result::ok)
@@ -83,7 +113,9 @@ pub fn load_dir(dir: &Path, opts: &ParseOptions) -> Result<Library, ContentError
     }
     match best {
         Some(current) => Ok(Library { current, failures }),
-        None => Err(failures.pop().unwrap_or(ContentError::Empty { dir: dir.to_owned() })),
+        None => Err(failures.pop().unwrap_or(ContentError::Empty {
+            dir: dir.to_owned(),
+        })),
     }
 }
 

@@ -1,17 +1,16 @@
-//! The `nashra` binary: parse arguments, then print an article or run the bot.
+//! The `nashra` binary: `nashra` runs the bot (or the offline console without a
+//! token); `nashra parse [FILE]` prints a parsed article as JSON.
 
 use nashra::article::ParseOptions;
 use nashra::cli::{self, Cli};
+use nashra::config::Config;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = match cli::parse_args(std::env::args().skip(1)) {
         Ok(cli) => cli,
-        Err(e) => {
-            eprintln!("nashra: {e}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return fail(&e, 2),
     };
     match cli {
         Cli::Help => {
@@ -19,31 +18,47 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Cli::Parse { file, options } => parse(file, &options),
-        Cli::Run => ExitCode::SUCCESS,
+        Cli::Run => run(),
+    }
+}
+
+fn run() -> ExitCode {
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => return fail(&e, 2),
+    };
+    pretty_env_logger::formatted_timed_builder()
+        .parse_filters(&std::env::var("RUST_LOG").unwrap_or_else(|_| "info".into()))
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => return fail(&e, 1),
+    };
+    match runtime.block_on(nashra::bot::run::run(config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e, 1),
     }
 }
 
 fn parse(file: Option<PathBuf>, options: &ParseOptions) -> ExitCode {
-    let _ = dotenvy::dotenv();
     let loaded = match file {
         Some(path) => nashra::content::load_file(&path, options),
-        None => {
-            let dir = std::env::var("NASHRA_CONTENT_DIR").unwrap_or_else(|_| "content".into());
-            nashra::content::load_dir(std::path::Path::new(&dir), options).map(|lib| lib.current)
-        }
+        None => match Config::from_env() {
+            Ok(c) => nashra::content::load_dir(&c.content_dir, options).map(|lib| lib.current),
+            Err(e) => return fail(&e, 2),
+        },
     };
     match loaded.map(|l| serde_json::to_string_pretty(&l.article)) {
         Ok(Ok(json)) => {
             println!("{json}");
             ExitCode::SUCCESS
         }
-        Ok(Err(e)) => {
-            eprintln!("nashra: cannot write JSON: {e}");
-            ExitCode::FAILURE
-        }
-        Err(e) => {
-            eprintln!("nashra: {e}");
-            ExitCode::FAILURE
-        }
+        Ok(Err(e)) => fail(&e, 1),
+        Err(e) => fail(&e, 1),
     }
+}
+
+fn fail(e: &dyn std::fmt::Display, code: u8) -> ExitCode {
+    eprintln!("nashra: {e}");
+    ExitCode::from(code)
 }

@@ -14,7 +14,9 @@ fn sub(chat_id: i64, chat_type: &str) -> NewSubscription {
 }
 
 async fn memory() -> Store {
-    Store::open_in_memory().await.expect("in-memory store opens")
+    Store::open_in_memory()
+        .await
+        .expect("in-memory store opens")
 }
 
 fn due_ids(due: &[nashra::store::Delivery]) -> Vec<i64> {
@@ -65,12 +67,30 @@ async fn subscribe_is_idempotent() {
 async fn subscribe_rejects_unknown_chat_types_and_languages() {
     let store = memory().await;
     let err = store.subscribe(&sub(1, "forum")).await.unwrap_err();
-    assert!(matches!(err, StoreError::Invalid { field: "chat type", .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            StoreError::Invalid {
+                field: "chat type",
+                ..
+            }
+        ),
+        "{err}"
+    );
 
     let mut french = sub(1, "private");
     french.language = "fr".to_owned();
     let err = store.subscribe(&french).await.unwrap_err();
-    assert!(matches!(err, StoreError::Invalid { field: "language", .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            StoreError::Invalid {
+                field: "language",
+                ..
+            }
+        ),
+        "{err}"
+    );
     assert!(store.set_language(1, "fr").await.is_err());
     assert_eq!(store.subscriber_count().await.unwrap(), 0);
 }
@@ -105,13 +125,23 @@ async fn migrate_chat_moves_subscription_deliveries_and_settings() {
     assert!(store.migrate_chat(-100, -1_000_100).await.unwrap());
 
     assert_eq!(store.subscription(-100).await.unwrap(), None);
-    let moved = store.subscription(-1_000_100).await.unwrap().expect("moved");
+    let moved = store
+        .subscription(-1_000_100)
+        .await
+        .unwrap()
+        .expect("moved");
     assert_eq!(moved.chat_type, "supergroup");
     assert_eq!(moved.title.as_deref(), Some("chat -100"));
     assert_eq!(moved.language, "en");
-    assert_eq!(store.language(-1_000_100).await.unwrap().as_deref(), Some("en"));
+    assert_eq!(
+        store.language(-1_000_100).await.unwrap().as_deref(),
+        Some("en")
+    );
     assert_eq!(store.language(-100).await.unwrap(), None);
-    assert_eq!(due_ids(&store.due("v1", 10).await.unwrap()), vec![-1_000_100]);
+    assert_eq!(
+        due_ids(&store.due("v1", 10).await.unwrap()),
+        vec![-1_000_100]
+    );
     assert!(store.delivered(-1_000_100, "v0").await.unwrap());
     assert!(!store.delivered(-100, "v0").await.unwrap());
     assert_eq!(store.subscriber_count().await.unwrap(), 1);
@@ -131,7 +161,16 @@ async fn migrate_chat_keeps_one_row_when_the_new_id_exists() {
     assert!(store.migrate_chat(-1, -2).await.unwrap());
 
     assert_eq!(store.subscriber_count().await.unwrap(), 1);
-    assert_eq!(store.subscription(-2).await.unwrap().unwrap().title.as_deref(), Some("chat -2"));
+    assert_eq!(
+        store
+            .subscription(-2)
+            .await
+            .unwrap()
+            .unwrap()
+            .title
+            .as_deref(),
+        Some("chat -2")
+    );
     assert_eq!(store.language(-2).await.unwrap().as_deref(), Some("ar"));
     // v0 reached the old group already: the merged row must not resend it.
     let v0 = store.delivery(-2, "v0").await.unwrap().expect("kept");
@@ -166,7 +205,10 @@ async fn enqueue_version_covers_subscribers_only_and_only_once() {
     let mut ids = due_ids(&due);
     ids.sort_unstable();
     assert_eq!(ids, vec![-2, 1, 4]);
-    assert!(due.iter().all(|d| d.state == DeliveryState::Pending && d.attempts == 0));
+    assert!(
+        due.iter()
+            .all(|d| d.state == DeliveryState::Pending && d.attempts == 0)
+    );
 }
 
 #[tokio::test]
@@ -206,7 +248,12 @@ async fn a_delivery_goes_through_sending_retry_and_sent() {
     assert_eq!(due.len(), 1);
     assert_eq!((due[0].state, due[0].attempts), (DeliveryState::Sending, 1));
 
-    assert!(store.mark_retry(1, "v1", "429 Too Many Requests").await.unwrap());
+    assert!(
+        store
+            .mark_retry(1, "v1", "429 Too Many Requests")
+            .await
+            .unwrap()
+    );
     let row = store.delivery(1, "v1").await.unwrap().unwrap();
     assert_eq!(row.state, DeliveryState::Pending);
     assert_eq!(row.last_error.as_deref(), Some("429 Too Many Requests"));
@@ -232,7 +279,12 @@ async fn a_failed_delivery_is_no_longer_due() {
     store.subscribe(&sub(1, "private")).await.unwrap();
     store.enqueue_version("v1").await.unwrap();
     store.mark_sending(1, "v1").await.unwrap();
-    assert!(store.mark_failed(1, "v1", "403 bot was blocked").await.unwrap());
+    assert!(
+        store
+            .mark_failed(1, "v1", "403 bot was blocked")
+            .await
+            .unwrap()
+    );
     assert!(store.due("v1", 10).await.unwrap().is_empty());
     assert!(!store.delivered(1, "v1").await.unwrap());
     let row = store.delivery(1, "v1").await.unwrap().unwrap();
@@ -251,9 +303,15 @@ async fn due_is_ordered_limited_and_per_version() {
     store.enqueue_version("v2").await.unwrap();
 
     // Same created_at within one enqueue, so chat id breaks the tie.
-    assert_eq!(due_ids(&store.due("v1", 10).await.unwrap()), vec![10, 20, 30]);
+    assert_eq!(
+        due_ids(&store.due("v1", 10).await.unwrap()),
+        vec![10, 20, 30]
+    );
     assert_eq!(due_ids(&store.due("v1", 2).await.unwrap()), vec![10, 20]);
-    assert_eq!(due_ids(&store.due("v2", 10).await.unwrap()), vec![5, 10, 20, 30]);
+    assert_eq!(
+        due_ids(&store.due("v2", 10).await.unwrap()),
+        vec![5, 10, 20, 30]
+    );
 
     let any = store.due_any(100).await.unwrap();
     assert_eq!(any.len(), 7);
@@ -291,7 +349,10 @@ async fn stats_count_subscribers_states_and_recent_failures() {
     assert_eq!(stats.recent_failures.len(), 1);
     let failure = &stats.recent_failures[0];
     assert_eq!((failure.chat_id, failure.version.as_str()), (-3, "v1"));
-    assert_eq!((failure.attempts, failure.last_error.as_str()), (0, "chat not found"));
+    assert_eq!(
+        (failure.attempts, failure.last_error.as_str()),
+        (0, "chat not found")
+    );
 }
 
 #[tokio::test]
@@ -302,7 +363,10 @@ async fn stats_keep_the_ten_newest_failures() {
     }
     store.enqueue_version("v1").await.unwrap();
     for id in 1..=12 {
-        store.mark_failed(id, "v1", &format!("error {id}")).await.unwrap();
+        store
+            .mark_failed(id, "v1", &format!("error {id}"))
+            .await
+            .unwrap();
         // Timestamps have microsecond resolution; keep them distinct.
         tokio::time::sleep(std::time::Duration::from_millis(2)).await;
     }
@@ -402,14 +466,25 @@ async fn a_database_from_a_newer_build_is_refused() {
     Store::open(&url).await.unwrap().close().await;
 
     let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-    sqlx::query("insert into schema_migrations (version, name, applied_at) values (99, 'future', '')")
-        .execute(&pool)
-        .await
-        .unwrap();
+    sqlx::query(
+        "insert into schema_migrations (version, name, applied_at) values (99, 'future', '')",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
     pool.close().await;
 
     let err = Store::open(&url).await.err().expect("refused");
-    assert!(matches!(err, StoreError::TooNew { found: 99, known: 1 }), "{err}");
+    assert!(
+        matches!(
+            err,
+            StoreError::TooNew {
+                found: 99,
+                known: 1
+            }
+        ),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -419,7 +494,10 @@ async fn a_non_sqlite_url_is_refused_with_a_hint() {
         assert!(matches!(err, StoreError::NotSqlite { .. }), "{url}: {err}");
         assert!(err.to_string().contains("NASHRA_DATABASE_URL"), "{err}");
     }
-    let err = Store::open("sqlite://x.db?colour=blue").await.err().expect("refused");
+    let err = Store::open("sqlite://x.db?colour=blue")
+        .await
+        .err()
+        .expect("refused");
     assert!(matches!(err, StoreError::BadUrl { .. }), "{err}");
 }
 

@@ -20,11 +20,21 @@ pub(crate) struct MonthName {
 }
 
 const fn g(words: &'static [&'static str], month: u32, ambiguous: bool) -> MonthName {
-    MonthName { words, month, cal: Cal::Gregorian, ambiguous }
+    MonthName {
+        words,
+        month,
+        cal: Cal::Gregorian,
+        ambiguous,
+    }
 }
 
 const fn h(words: &'static [&'static str], month: u32, ambiguous: bool) -> MonthName {
-    MonthName { words, month, cal: Cal::Hijri, ambiguous }
+    MonthName {
+        words,
+        month,
+        cal: Cal::Hijri,
+        ambiguous,
+    }
 }
 
 // Longer names first, so `كانون الثاني` wins over a bare `كانون`.
@@ -133,7 +143,9 @@ pub(crate) enum Rel {
 
 pub(crate) fn rel_word(w: &str) -> Option<Rel> {
     Some(match w {
-        "الجاري" | "الجاريه" | "الحالي" | "الحاليه" | "هذا" => Rel::Current,
+        "الجاري" | "الجاريه" | "الحالي" | "الحاليه" | "هذا" => {
+            Rel::Current
+        }
         "الماضي" | "الماضيه" | "المنصرم" | "المنصرمه" | "الفائت" | "الفائته" | "السابق" => {
             Rel::Past
         }
@@ -172,15 +184,28 @@ pub(crate) fn shift_days(date: NaiveDate, days: i64) -> Option<NaiveDate> {
 
 pub(crate) fn shift_months(date: NaiveDate, months: i64) -> Option<NaiveDate> {
     let m = Months::new(u32::try_from(months.unsigned_abs()).ok()?);
-    if months >= 0 { date.checked_add_months(m) } else { date.checked_sub_months(m) }
+    if months >= 0 {
+        date.checked_add_months(m)
+    } else {
+        date.checked_sub_months(m)
+    }
 }
 
 /// The weekday `wd` nearest `from` in the given direction; `inclusive` lets
 /// `from` itself count.
-pub(crate) fn weekday_near(from: NaiveDate, wd: Weekday, forward: bool, inclusive: bool) -> NaiveDate {
+pub(crate) fn weekday_near(
+    from: NaiveDate,
+    wd: Weekday,
+    forward: bool,
+    inclusive: bool,
+) -> NaiveDate {
     let have = i64::from(from.weekday().num_days_from_sunday());
     let want = i64::from(wd.num_days_from_sunday());
-    let mut delta = if forward { (want - have).rem_euclid(7) } else { -((have - want).rem_euclid(7)) };
+    let mut delta = if forward {
+        (want - have).rem_euclid(7)
+    } else {
+        -((have - want).rem_euclid(7))
+    };
     if delta == 0 && !inclusive {
         delta = if forward { 7 } else { -7 };
     }
@@ -210,17 +235,36 @@ mod tests {
     fn hijri_conversion_matches_known_days() {
         // 1 Ramadan 1443 fell on 2 April 2022; 1 Muharram 1443 on 9/10 August 2021.
         let d = hijri_to_gregorian(1443, 9, 1).unwrap();
-        assert!((NaiveDate::from_ymd_opt(2022, 4, 1).unwrap()..=NaiveDate::from_ymd_opt(2022, 4, 3).unwrap()).contains(&d), "{d}");
+        assert!(
+            (NaiveDate::from_ymd_opt(2022, 4, 1).unwrap()
+                ..=NaiveDate::from_ymd_opt(2022, 4, 3).unwrap())
+                .contains(&d),
+            "{d}"
+        );
         let d = hijri_to_gregorian(1443, 1, 1).unwrap();
-        assert!((NaiveDate::from_ymd_opt(2021, 8, 8).unwrap()..=NaiveDate::from_ymd_opt(2021, 8, 11).unwrap()).contains(&d), "{d}");
+        assert!(
+            (NaiveDate::from_ymd_opt(2021, 8, 8).unwrap()
+                ..=NaiveDate::from_ymd_opt(2021, 8, 11).unwrap())
+                .contains(&d),
+            "{d}"
+        );
     }
 
     #[test]
     fn weekday_search_prefers_the_requested_side() {
         let wed = NaiveDate::from_ymd_opt(2021, 12, 29).unwrap();
-        assert_eq!(weekday_near(wed, Weekday::Sun, false, true), NaiveDate::from_ymd_opt(2021, 12, 26).unwrap());
-        assert_eq!(weekday_near(wed, Weekday::Thu, true, true), NaiveDate::from_ymd_opt(2021, 12, 30).unwrap());
-        assert_eq!(weekday_near(wed, Weekday::Wed, false, false), NaiveDate::from_ymd_opt(2021, 12, 22).unwrap());
+        assert_eq!(
+            weekday_near(wed, Weekday::Sun, false, true),
+            NaiveDate::from_ymd_opt(2021, 12, 26).unwrap()
+        );
+        assert_eq!(
+            weekday_near(wed, Weekday::Thu, true, true),
+            NaiveDate::from_ymd_opt(2021, 12, 30).unwrap()
+        );
+        assert_eq!(
+            weekday_near(wed, Weekday::Wed, false, false),
+            NaiveDate::from_ymd_opt(2021, 12, 22).unwrap()
+        );
         assert_eq!(month_end(2024, 2), NaiveDate::from_ymd_opt(2024, 2, 29));
     }
 }

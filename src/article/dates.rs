@@ -41,11 +41,26 @@ fn tokenize(text: &str) -> Vec<Tok> {
             }
             let mut norm = String::new();
             norm.extend(folded);
-            cur = Some((Tok { start: i, end, norm, num: None, digits: 0 }, is_digit));
+            cur = Some((
+                Tok {
+                    start: i,
+                    end,
+                    norm,
+                    num: None,
+                    digits: 0,
+                },
+                is_digit,
+            ));
         } else {
             toks.extend(cur.take().map(|(t, _)| t));
             if !c.is_whitespace() {
-                toks.push(Tok { start: i, end, norm: c.to_string(), num: None, digits: 0 });
+                toks.push(Tok {
+                    start: i,
+                    end,
+                    norm: c.to_string(),
+                    num: None,
+                    digits: 0,
+                });
             }
         }
     }
@@ -64,19 +79,41 @@ fn tokenize(text: &str) -> Vec<Tok> {
 enum Expr {
     /// A complete calendar date, month or year.
     Abs(Cal, DateValue),
-    DayMonth { day: u32, month: u32, rel: Option<Rel> },
-    Month { month: u32, rel: Rel },
+    DayMonth {
+        day: u32,
+        month: u32,
+        rel: Option<Rel>,
+    },
+    Month {
+        month: u32,
+        rel: Rel,
+    },
     /// Today, yesterday, tomorrow, optionally with the weekday named.
-    Day { offset: i64, weekday: Option<Weekday> },
-    Weekday { weekday: Weekday, rel: Option<Rel> },
+    Day {
+        offset: i64,
+        weekday: Option<Weekday>,
+    },
+    Weekday {
+        weekday: Weekday,
+        rel: Option<Rel>,
+    },
     /// `الشهر الماضي` (month) or `العام المقبل` (year): a shift from publication.
-    Period { year: bool, shift: i64 },
+    Period {
+        year: bool,
+        shift: i64,
+    },
     /// The last day of the inner month- or year-precision expression.
     End(Box<Expr>),
     /// `قبل يومين`: an offset back from publication.
-    Ago { amount: i64, unit: Unit },
+    Ago {
+        amount: i64,
+        unit: Unit,
+    },
     /// `بعد يومين من مقتل`: an offset from another date of the same sentence.
-    Anchored { amount: i64, unit: Unit },
+    Anchored {
+        amount: i64,
+        unit: Unit,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,17 +149,25 @@ impl Scan<'_> {
     }
 
     fn day(&self, i: usize) -> Option<u32> {
-        self.num(i).filter(|&(n, d)| d <= 2 && (1..=31).contains(&n)).map(|(n, _)| n)
+        self.num(i)
+            .filter(|&(n, d)| d <= 2 && (1..=31).contains(&n))
+            .map(|(n, _)| n)
     }
 
     fn year(&self, i: usize) -> Option<i32> {
-        self.num(i).filter(|&(_, d)| d == 4).and_then(|(n, _)| i32::try_from(n).ok())
+        self.num(i)
+            .filter(|&(_, d)| d == 4)
+            .and_then(|(n, _)| i32::try_from(n).ok())
     }
 
     /// A month name at `i`: (month, calendar, ambiguous, next index).
     fn month_name(&self, i: usize) -> Option<(u32, Cal, bool, usize)> {
         MONTHS.iter().find_map(|m| {
-            let fits = m.words.iter().enumerate().all(|(k, w)| self.word(i + k) == Some(*w));
+            let fits = m
+                .words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| self.word(i + k) == Some(*w));
             fits.then_some((m.month, m.cal, m.ambiguous, i + m.words.len()))
         })
     }
@@ -130,7 +175,8 @@ impl Scan<'_> {
     /// A month, possibly paired with its other name: `يناير/ كانون الثاني`,
     /// `يناير (كانون الثاني)`.
     fn month(&self, i: usize) -> Option<(u32, Cal, bool, usize)> {
-        let i = if self.is(i, &["شهر", "لشهر", "بشهر"]) && self.month_name(i + 1).is_some() {
+        let i = if self.is(i, &["شهر", "لشهر", "بشهر"]) && self.month_name(i + 1).is_some()
+        {
             i + 1
         } else {
             i
@@ -156,7 +202,10 @@ impl Scan<'_> {
     /// A year, with an optional era marker: returns (year, hijri?, next index).
     fn year_era(&self, i: usize) -> Option<(i32, bool, usize)> {
         let year = self.year(i)?;
-        if self.is(i + 1, &["ه", "هجري", "هجريه", "للهجره", "الهجري", "الهجريه"]) {
+        if self.is(
+            i + 1,
+            &["ه", "هجري", "هجريه", "للهجره", "الهجري", "الهجريه"],
+        ) {
             return Some((year, true, i + 2));
         }
         if self.is(i + 1, &["م", "ميلادي", "ميلاديه", "للميلاد"]) {
@@ -183,16 +232,25 @@ impl Scan<'_> {
 
     /// `[الـ]31 [من] MONTH [YEAR | الجاري | الماضي | المقبل]`, also `29 December 2021`.
     fn day_month(&self, i: usize) -> Option<(usize, Expr)> {
-        let (first, d) = if self.is(i, &["ال"]) && self.toks.get(i)?.end == self.toks.get(i + 1)?.start {
-            (i + 1, self.day(i + 1)?)
+        let (first, d) =
+            if self.is(i, &["ال"]) && self.toks.get(i)?.end == self.toks.get(i + 1)?.start {
+                (i + 1, self.day(i + 1)?)
+            } else {
+                (i, self.day(i)?)
+            };
+        let m_at = if self.is(first + 1, &["من"]) {
+            first + 2
         } else {
-            (i, self.day(i)?)
+            first + 1
         };
-        let m_at = if self.is(first + 1, &["من"]) { first + 2 } else { first + 1 };
         let (month, cal, _, next) = self.month(m_at)?;
         if let Some((year, hijri, after)) = self.year_era(next) {
             let cal = if hijri { Cal::Hijri } else { cal };
-            let value = DateValue { year, month: Some(month), day: Some(d) };
+            let value = DateValue {
+                year,
+                month: Some(month),
+                day: Some(d),
+            };
             if cal == Cal::Gregorian && value.as_date().is_none() {
                 return None;
             }
@@ -203,18 +261,42 @@ impl Scan<'_> {
         }
         NaiveDate::from_ymd_opt(2000, month, d)?; // a real day of that month (leap year)
         match self.rel(next) {
-            Some(rel) => Some((next + 1, Expr::DayMonth { day: d, month, rel: Some(rel) })),
-            None => Some((next, Expr::DayMonth { day: d, month, rel: None })),
+            Some(rel) => Some((
+                next + 1,
+                Expr::DayMonth {
+                    day: d,
+                    month,
+                    rel: Some(rel),
+                },
+            )),
+            None => Some((
+                next,
+                Expr::DayMonth {
+                    day: d,
+                    month,
+                    rel: None,
+                },
+            )),
         }
     }
 
     /// `December 29, 2021`.
     fn month_day_year(&self, i: usize) -> Option<(usize, Expr)> {
-        let (month, Cal::Gregorian, _, next) = self.month(i)? else { return None };
+        let (month, Cal::Gregorian, _, next) = self.month(i)? else {
+            return None;
+        };
         let d = self.day(next)?;
-        let y_at = if self.is(next + 1, &[","]) { next + 2 } else { next + 1 };
+        let y_at = if self.is(next + 1, &[","]) {
+            next + 2
+        } else {
+            next + 1
+        };
         let year = self.year(y_at)?;
-        let value = DateValue { year, month: Some(month), day: Some(d) };
+        let value = DateValue {
+            year,
+            month: Some(month),
+            day: Some(d),
+        };
         value.as_date()?;
         Some((y_at + 1, Expr::Abs(Cal::Gregorian, value)))
     }
@@ -237,7 +319,8 @@ impl Scan<'_> {
 
     /// `نهاية العام الجاري`, `نهاية الشهر`, `نهاية ديسمبر`.
     fn end_of(&self, i: usize) -> Option<(usize, Expr)> {
-        if !self.is(i, &["نهايه", "بنهايه", "لنهايه", "ونهايه", "اواخر", "ختام"]) {
+        if !self.is(i, &["نهايه", "بنهايه", "لنهايه", "ونهايه", "اواخر", "ختام"])
+        {
             return None;
         }
         let (next, inner) = self
@@ -247,12 +330,32 @@ impl Scan<'_> {
             .or_else(|| {
                 // `نهاية العام` / `نهاية الشهر` with no relative word: the current one.
                 if self.is(i + 1, &["العام", "السنه"]) {
-                    Some((i + 2, Expr::Period { year: true, shift: 0 }))
+                    Some((
+                        i + 2,
+                        Expr::Period {
+                            year: true,
+                            shift: 0,
+                        },
+                    ))
                 } else if self.is(i + 1, &["الشهر"]) {
-                    Some((i + 2, Expr::Period { year: false, shift: 0 }))
+                    Some((
+                        i + 2,
+                        Expr::Period {
+                            year: false,
+                            shift: 0,
+                        },
+                    ))
                 } else {
-                    let (month, Cal::Gregorian, false, n) = self.month(i + 1)? else { return None };
-                    Some((n, Expr::Month { month, rel: Rel::Current }))
+                    let (month, Cal::Gregorian, false, n) = self.month(i + 1)? else {
+                        return None;
+                    };
+                    Some((
+                        n,
+                        Expr::Month {
+                            month,
+                            rel: Rel::Current,
+                        },
+                    ))
                 }
             })?;
         if matches!(inner, Expr::Abs(Cal::Hijri, _)) {
@@ -263,11 +366,34 @@ impl Scan<'_> {
 
     /// `عام 2014`, `1443 هـ`, bare years after a preposition (`منذ 2014`).
     fn year_expr(&self, i: usize) -> Option<(usize, Expr)> {
-        const YEAR_WORDS: &[&str] =
-            &["عام", "العام", "لعام", "بعام", "للعام", "وعام", "سنه", "السنه", "لسنه", "بسنه", "للسنه"];
+        const YEAR_WORDS: &[&str] = &[
+            "عام",
+            "العام",
+            "لعام",
+            "بعام",
+            "للعام",
+            "وعام",
+            "سنه",
+            "السنه",
+            "لسنه",
+            "بسنه",
+            "للسنه",
+        ];
         const PREPOSITIONS: &[&str] = &[
-            "منذ", "ومنذ", "في", "وفي", "حتي", "وحتي", "خلال", "وخلال", "قبل", "بعد", "مطلع",
-            "اواخر", "اوائل", "بحلول",
+            "منذ",
+            "ومنذ",
+            "في",
+            "وفي",
+            "حتي",
+            "وحتي",
+            "خلال",
+            "وخلال",
+            "قبل",
+            "بعد",
+            "مطلع",
+            "اواخر",
+            "اوائل",
+            "بحلول",
         ];
         if self.is(i, YEAR_WORDS) {
             let (year, hijri, next) = self.year_era(i + 1)?;
@@ -287,8 +413,12 @@ impl Scan<'_> {
     /// `اليوم الأربعاء`, `أمس`, `أمس الأول`, `أول أمس`, `غدا`, `بعد غد`.
     fn day_word(&self, i: usize) -> Option<(usize, Expr)> {
         let (offset, next) = match self.word(i)? {
-            "اليوم" | "واليوم" if self.word(i + 1).and_then(weekday_word).is_some() => (0, i + 1),
-            "امس" | "وامس" | "الامس" | "البارحه" if self.is(i + 1, &["الاول"]) => (-2, i + 2),
+            "اليوم" | "واليوم" if self.word(i + 1).and_then(weekday_word).is_some() => {
+                (0, i + 1)
+            }
+            "امس" | "وامس" | "الامس" | "البارحه" if self.is(i + 1, &["الاول"]) => {
+                (-2, i + 2)
+            }
             "امس" | "وامس" | "البارحه" => (-1, i + 1),
             "اول" if self.is(i + 1, &["امس"]) => (-2, i + 2),
             "غدا" | "وغدا" => (1, i + 1),
@@ -296,18 +426,40 @@ impl Scan<'_> {
             _ => return None,
         };
         match self.word(next).and_then(weekday_word) {
-            Some(weekday) => Some((next + 1, Expr::Day { offset, weekday: Some(weekday) })),
-            None => Some((next, Expr::Day { offset, weekday: None })),
+            Some(weekday) => Some((
+                next + 1,
+                Expr::Day {
+                    offset,
+                    weekday: Some(weekday),
+                },
+            )),
+            None => Some((
+                next,
+                Expr::Day {
+                    offset,
+                    weekday: None,
+                },
+            )),
         }
     }
 
     /// `يوم الخميس`, `الأحد الماضي`, `مساء السبت`.
     fn weekday(&self, i: usize) -> Option<(usize, Expr)> {
         const LEADS: &[&str] = &["يوم", "ويوم", "مساء", "صباح", "ليله", "فجر", "ظهر", "عصر"];
-        let (at, led) = if self.is(i, LEADS) { (i + 1, true) } else { (i, false) };
+        let (at, led) = if self.is(i, LEADS) {
+            (i + 1, true)
+        } else {
+            (i, false)
+        };
         let weekday = self.word(at).and_then(weekday_word)?;
         match self.rel(at + 1) {
-            Some(rel) => Some((at + 2, Expr::Weekday { weekday, rel: Some(rel) })),
+            Some(rel) => Some((
+                at + 2,
+                Expr::Weekday {
+                    weekday,
+                    rel: Some(rel),
+                },
+            )),
             None if led => Some((at + 1, Expr::Weekday { weekday, rel: None })),
             None => None,
         }
@@ -315,7 +467,8 @@ impl Scan<'_> {
 
     /// `الشهر الماضي`, `العام المقبل`, `السنة الحالية`.
     fn period(&self, i: usize) -> Option<(usize, Expr)> {
-        let year = if self.is(i, &["العام", "السنه", "للعام", "بالعام", "والعام"]) {
+        let year = if self.is(i, &["العام", "السنه", "للعام", "بالعام", "والعام"])
+        {
             true
         } else if self.is(i, &["الشهر", "للشهر", "بالشهر", "والشهر"]) {
             false
@@ -337,7 +490,8 @@ impl Scan<'_> {
             return None;
         }
         let (amount, unit, next) = self.amount(i + 1)?;
-        if self.is(next, &["من", "علي"]) && self.toks.get(next + 1).is_some_and(|t| t.num.is_none()) {
+        if self.is(next, &["من", "علي"]) && self.toks.get(next + 1).is_some_and(|t| t.num.is_none())
+        {
             let amount = if before { -amount } else { amount };
             return Some((next + 2, Expr::Anchored { amount, unit }));
         }
@@ -408,7 +562,11 @@ fn find(text: &str) -> Vec<Found> {
     while i < toks.len() {
         match scan.at(i) {
             Some((next, expr)) if next > i => {
-                out.push(Found { start: toks[i].start, end: toks[next - 1].end, expr });
+                out.push(Found {
+                    start: toks[i].start,
+                    end: toks[next - 1].end,
+                    expr,
+                });
                 i = next;
             }
             _ => i += 1,
@@ -419,9 +577,12 @@ fn find(text: &str) -> Vec<Found> {
 
 /// Words in a sentence that point to the future (a bare weekday then means the next one).
 fn speaks_of_future(text: &str) -> bool {
-    super::normalize::words(text)
-        .iter()
-        .any(|w| matches!(w.as_str(), "سوف" | "المقبل" | "المقبله" | "القادم" | "القادمه" | "غدا"))
+    super::normalize::words(text).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "سوف" | "المقبل" | "المقبله" | "القادم" | "القادمه" | "غدا"
+        )
+    })
 }
 
 /// Resolves an expression; `None` when it needs a publication date it lacks.
@@ -435,8 +596,12 @@ fn resolve(expr: &Expr, published: Option<NaiveDate>, future: bool) -> Option<Da
             let this = |y: i32| NaiveDate::from_ymd_opt(y, *month, *day);
             let date = match rel {
                 Some(Rel::Current) => this(p.year()),
-                Some(Rel::Past) => this(p.year()).filter(|d| *d < p).or_else(|| this(p.year() - 1)),
-                Some(Rel::Next) => this(p.year()).filter(|d| *d > p).or_else(|| this(p.year() + 1)),
+                Some(Rel::Past) => this(p.year())
+                    .filter(|d| *d < p)
+                    .or_else(|| this(p.year() - 1)),
+                Some(Rel::Next) => this(p.year())
+                    .filter(|d| *d > p)
+                    .or_else(|| this(p.year() + 1)),
                 None => [p.year() - 1, p.year(), p.year() + 1]
                     .into_iter()
                     .filter_map(this)
@@ -465,7 +630,9 @@ fn resolve(expr: &Expr, published: Option<NaiveDate>, future: bool) -> Option<Da
             };
             Some(DateValue::day(date))
         }
-        Expr::Period { year: true, shift } => Some(DateValue::year(pubd?.year() + i32::try_from(*shift).ok()?)),
+        Expr::Period { year: true, shift } => {
+            Some(DateValue::year(pubd?.year() + i32::try_from(*shift).ok()?))
+        }
         Expr::Period { year: false, shift } => {
             let d = shift_months(pubd?.with_day(1)?, *shift)?;
             Some(DateValue::month(d.year(), d.month()))
@@ -486,10 +653,18 @@ fn shift(v: DateValue, amount: i64, unit: Unit) -> Option<DateValue> {
         Unit::Month => {
             let d = NaiveDate::from_ymd_opt(v.year, v.month?, v.day.unwrap_or(1))?;
             let d = shift_months(d, amount)?;
-            Some(if v.day.is_some() { DateValue::day(d) } else { DateValue::month(d.year(), d.month()) })
+            Some(if v.day.is_some() {
+                DateValue::day(d)
+            } else {
+                DateValue::month(d.year(), d.month())
+            })
         }
         Unit::Day | Unit::Week => {
-            let days = if unit == Unit::Week { amount * 7 } else { amount };
+            let days = if unit == Unit::Week {
+                amount * 7
+            } else {
+                amount
+            };
             shift_days(v.as_date()?, days).map(DateValue::day)
         }
     }
@@ -500,7 +675,9 @@ fn precision_of(expr: &Expr) -> Precision {
         Expr::Abs(_, v) => v.precision(),
         Expr::Month { .. } | Expr::Period { year: false, .. } => Precision::Month,
         Expr::Period { year: true, .. } => Precision::Year,
-        Expr::Ago { unit: Unit::Year, .. } => Precision::Year,
+        Expr::Ago {
+            unit: Unit::Year, ..
+        } => Precision::Year,
         _ => Precision::Day,
     }
 }
@@ -512,7 +689,11 @@ struct Unit_<'a> {
 }
 
 /// Every date mention of the article, in article order.
-pub(crate) fn extract(sentences: &[Sentence], tweets: &[Tweet], published: Option<NaiveDate>) -> Vec<DateMention> {
+pub(crate) fn extract(
+    sentences: &[Sentence],
+    tweets: &[Tweet],
+    published: Option<NaiveDate>,
+) -> Vec<DateMention> {
     let mut out = Vec::new();
     for unit in units(sentences, tweets) {
         mentions_in(unit.text, unit.section, published, &mut out);
@@ -524,18 +705,39 @@ pub(crate) fn extract(sentences: &[Sentence], tweets: &[Tweet], published: Optio
 fn units<'a>(sentences: &'a [Sentence], tweets: &'a [Tweet]) -> Vec<Unit_<'a>> {
     let mut keyed: Vec<((usize, usize, u8, usize), Unit_<'a>)> = Vec::new();
     for (k, s) in sentences.iter().enumerate() {
-        keyed.push(((s.section, s.paragraph, 1, k), Unit_ { text: &s.text, section: s.section }));
+        keyed.push((
+            (s.section, s.paragraph, 1, k),
+            Unit_ {
+                text: &s.text,
+                section: s.section,
+            },
+        ));
     }
     for (k, t) in tweets.iter().enumerate() {
-        for (j, text) in super::sentences::split(&t.text).into_iter().chain([t.attribution.as_str()]).enumerate() {
-            keyed.push(((t.section, t.position, 0, k * 1000 + j), Unit_ { text, section: t.section }));
+        for (j, text) in super::sentences::split(&t.text)
+            .into_iter()
+            .chain([t.attribution.as_str()])
+            .enumerate()
+        {
+            keyed.push((
+                (t.section, t.position, 0, k * 1000 + j),
+                Unit_ {
+                    text,
+                    section: t.section,
+                },
+            ));
         }
     }
     keyed.sort_by_key(|(key, _)| *key);
     keyed.into_iter().map(|(_, u)| u).collect()
 }
 
-fn mentions_in(text: &str, section: usize, published: Option<NaiveDate>, out: &mut Vec<DateMention>) {
+fn mentions_in(
+    text: &str,
+    section: usize,
+    published: Option<NaiveDate>,
+    out: &mut Vec<DateMention>,
+) {
     let found = find(text);
     if found.is_empty() {
         return;
@@ -560,14 +762,19 @@ fn mentions_in(text: &str, section: usize, published: Option<NaiveDate>, out: &m
     // Anchored offsets take the nearest resolved Gregorian date of the sentence,
     // preferring one before them.
     for (k, f) in found.iter().enumerate() {
-        let Expr::Anchored { amount, unit } = f.expr else { continue };
+        let Expr::Anchored { amount, unit } = f.expr else {
+            continue;
+        };
         let anchor = |j: usize| {
             let m = &out[first + j];
             (m.calendar == Calendar::Gregorian && !matches!(found[j].expr, Expr::Anchored { .. }))
                 .then_some(m.date)
                 .flatten()
         };
-        let base = (0..k).rev().find_map(anchor).or_else(|| (k + 1..found.len()).find_map(anchor));
+        let base = (0..k)
+            .rev()
+            .find_map(anchor)
+            .or_else(|| (k + 1..found.len()).find_map(anchor));
         let value = base.and_then(|b| shift(b, -amount, unit));
         let m = &mut out[first + k];
         m.date = value;
@@ -599,7 +806,10 @@ pub(crate) fn infer_published(sentences: &[Sentence], tweets: &[Tweet]) -> Optio
     for s in sentences {
         for f in find(&s.text) {
             match f.expr {
-                Expr::Day { offset: 0, weekday: Some(wd) } => weekdays.push(wd),
+                Expr::Day {
+                    offset: 0,
+                    weekday: Some(wd),
+                } => weekdays.push(wd),
                 Expr::Abs(Cal::Gregorian, v) => candidates.extend(v.as_date()),
                 _ => {}
             }
@@ -619,7 +829,9 @@ mod tests {
         let p = NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
         let mut out = Vec::new();
         mentions_in(text, 0, p, &mut out);
-        out.into_iter().map(|m| (m.text, m.date.map(|d| d.to_string()))).collect()
+        out.into_iter()
+            .map(|m| (m.text, m.date.map(|d| d.to_string())))
+            .collect()
     }
 
     fn pair(t: &str, d: &str) -> (String, Option<String>) {
@@ -628,30 +840,69 @@ mod tests {
 
     #[test]
     fn day_month_forms() {
-        assert_eq!(one("وفي 5 يناير/ كانون الثاني 2020، تبنى", "2021-12-29"), vec![pair("5 يناير/ كانون الثاني 2020", "2020-01-05")]);
-        assert_eq!(one("بعد الـ31 من ديسمبر/كانون الأول الجاري", "2021-12-29"), vec![pair("الـ31 من ديسمبر/كانون الأول الجاري", "2021-12-31")]);
-        assert_eq!(one("في 28 ديسمبر الماضي", "2022-01-03"), vec![pair("28 ديسمبر الماضي", "2021-12-28")]);
-        assert_eq!(one("في ٥ فبراير المقبل", "2021-12-29"), vec![pair("٥ فبراير المقبل", "2022-02-05")]);
-        assert_eq!(one("— Someone (@x) December 29, 2021", ""), vec![pair("December 29, 2021", "2021-12-29")]);
+        assert_eq!(
+            one("وفي 5 يناير/ كانون الثاني 2020، تبنى", "2021-12-29"),
+            vec![pair("5 يناير/ كانون الثاني 2020", "2020-01-05")]
+        );
+        assert_eq!(
+            one("بعد الـ31 من ديسمبر/كانون الأول الجاري", "2021-12-29"),
+            vec![pair("الـ31 من ديسمبر/كانون الأول الجاري", "2021-12-31")]
+        );
+        assert_eq!(
+            one("في 28 ديسمبر الماضي", "2022-01-03"),
+            vec![pair("28 ديسمبر الماضي", "2021-12-28")]
+        );
+        assert_eq!(
+            one("في ٥ فبراير المقبل", "2021-12-29"),
+            vec![pair("٥ فبراير المقبل", "2022-02-05")]
+        );
+        assert_eq!(
+            one("— Someone (@x) December 29, 2021", ""),
+            vec![pair("December 29, 2021", "2021-12-29")]
+        );
     }
 
     #[test]
     fn relative_words() {
-        assert_eq!(one("أعلن اليوم الأربعاء", "2021-12-29"), vec![pair("اليوم الأربعاء", "2021-12-29")]);
-        assert_eq!(one("قال أمس الأول", "2021-12-29"), vec![pair("أمس الأول", "2021-12-27")]);
-        assert_eq!(one("التقى الأحد الماضي", "2021-12-29"), vec![pair("الأحد الماضي", "2021-12-26")]);
-        assert_eq!(one("بحلول نهاية العام الجاري", "2021-12-29"), vec![pair("نهاية العام الجاري", "2021-12-31")]);
-        assert_eq!(one("خلال الشهر الماضي", "2022-01-03"), vec![pair("الشهر الماضي", "2021-12")]);
+        assert_eq!(
+            one("أعلن اليوم الأربعاء", "2021-12-29"),
+            vec![pair("اليوم الأربعاء", "2021-12-29")]
+        );
+        assert_eq!(
+            one("قال أمس الأول", "2021-12-29"),
+            vec![pair("أمس الأول", "2021-12-27")]
+        );
+        assert_eq!(
+            one("التقى الأحد الماضي", "2021-12-29"),
+            vec![pair("الأحد الماضي", "2021-12-26")]
+        );
+        assert_eq!(
+            one("بحلول نهاية العام الجاري", "2021-12-29"),
+            vec![pair("نهاية العام الجاري", "2021-12-31")]
+        );
+        assert_eq!(
+            one("خلال الشهر الماضي", "2022-01-03"),
+            vec![pair("الشهر الماضي", "2021-12")]
+        );
     }
 
     #[test]
     fn anchored_offsets_and_non_dates() {
         assert_eq!(
-            one("وفي 5 يناير 2020، تبنى البرلمان قرارا، وذلك بعد يومين من مقتل القائد", "2021-12-29"),
-            vec![pair("5 يناير 2020", "2020-01-05"), pair("بعد يومين من مقتل", "2020-01-03")]
+            one(
+                "وفي 5 يناير 2020، تبنى البرلمان قرارا، وذلك بعد يومين من مقتل القائد",
+                "2021-12-29"
+            ),
+            vec![
+                pair("5 يناير 2020", "2020-01-05"),
+                pair("بعد يومين من مقتل", "2020-01-03")
+            ]
         );
         assert!(one("ستحتفظ بنحو 2500 جندي و2014 آلية", "2021-12-29").is_empty());
-        assert_eq!(one("منذ عام 2014 تقود", "2021-12-29"), vec![pair("عام 2014", "2014")]);
+        assert_eq!(
+            one("منذ عام 2014 تقود", "2021-12-29"),
+            vec![pair("عام 2014", "2014")]
+        );
     }
 
     #[test]

@@ -22,7 +22,6 @@ pub use model::{
     Article, Calendar, DateMention, DateValue, Precision, Section, Sentence, TimelineEntry, Tweet,
 };
 
-
 use chrono::NaiveDate;
 
 /// Default number of summary sentences.

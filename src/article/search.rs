@@ -25,7 +25,10 @@ pub(crate) fn find(sections: &[Section], query: &str) -> Option<usize> {
         let have = terms(heading);
         let hits = wanted
             .iter()
-            .filter(|w| have.iter().any(|h| h == *w || (w.chars().count() >= 3 && h.starts_with(w.as_str()))))
+            .filter(|w| {
+                have.iter()
+                    .any(|h| h == *w || (w.chars().count() >= 3 && h.starts_with(w.as_str())))
+            })
             .count();
         if hits * 2 >= wanted.len() && hits > 0 && best.is_none_or(|(_, b)| hits > b) {
             best = Some((s.index, hits));

@@ -55,7 +55,11 @@ fn ends_sentence(chars: &[(usize, char)], i: usize) -> bool {
             return false;
         }
         // One-letter abbreviations: د. أ. م.
-        let word_len = chars[..i].iter().rev().take_while(|(_, c)| c.is_alphabetic()).count();
+        let word_len = chars[..i]
+            .iter()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .count();
         let before_word = i.checked_sub(word_len + 1).map(|p| chars[p].1);
         if word_len == 1 && before_word.is_none_or(char::is_whitespace) && next.is_some() {
             return false;
@@ -75,7 +79,11 @@ pub fn of_sections(sections: &[Section]) -> Vec<Sentence> {
     for s in sections {
         for (pi, p) in s.paragraphs.iter().enumerate() {
             for t in split(p) {
-                out.push(Sentence { text: t.to_string(), section: s.index, paragraph: pi });
+                out.push(Sentence {
+                    text: t.to_string(),
+                    section: s.index,
+                    paragraph: pi,
+                });
             }
         }
     }
@@ -90,7 +98,12 @@ mod tests {
     fn splits_on_arabic_and_latin_terminals() {
         assert_eq!(
             split("قال الوزير إن النمو بلغ 2.5 بالمئة. هل يستمر؟ نعم! ربما…"),
-            vec!["قال الوزير إن النمو بلغ 2.5 بالمئة.", "هل يستمر؟", "نعم!", "ربما…"]
+            vec![
+                "قال الوزير إن النمو بلغ 2.5 بالمئة.",
+                "هل يستمر؟",
+                "نعم!",
+                "ربما…"
+            ]
         );
     }
 

@@ -21,7 +21,10 @@ const HEADING_MAX_CHARS: usize = 100;
 
 enum Line<'a> {
     Text(&'a str),
-    Tweet { text: &'a str, attribution: Attribution },
+    Tweet {
+        text: &'a str,
+        attribution: Attribution,
+    },
 }
 
 struct Attribution {
@@ -59,7 +62,11 @@ pub(crate) fn split(text: &str) -> Body {
     // Second pass: headings, sections, tweets.
     let mut body = Body {
         title: None,
-        sections: vec![Section { index: 0, heading: None, paragraphs: Vec::new() }],
+        sections: vec![Section {
+            index: 0,
+            heading: None,
+            paragraphs: Vec::new(),
+        }],
         tweets: Vec::new(),
     };
     for i in 0..items.len() {
@@ -103,7 +110,9 @@ pub(crate) fn split(text: &str) -> Body {
 }
 
 fn current(body: &mut Body) -> &mut Section {
-    body.sections.last_mut().expect("the lead section always exists")
+    body.sections
+        .last_mut()
+        .expect("the lead section always exists")
 }
 
 fn trim_line(line: &str) -> &str {
@@ -121,7 +130,9 @@ pub(crate) fn is_heading(line: &str) -> bool {
     let core = line.trim_end_matches(|c: char| {
         matches!(c, '"' | '\'' | '»' | '”' | '’' | ')' | ']') || c.is_whitespace()
     });
-    let Some(last) = core.chars().last() else { return false };
+    let Some(last) = core.chars().last() else {
+        return false;
+    };
     if matches!(last, '.' | '!' | '…' | ':' | '،' | '؛' | ',' | ';') {
         return false;
     }
@@ -143,13 +154,20 @@ fn attribution(line: &str) -> Option<Attribution> {
     let handle = after[..close].trim();
     if handle.is_empty()
         || handle.len() > 32
-        || !handle.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        || !handle
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
     {
         return None;
     }
     let author = rest[..open].trim().to_string();
     let date = dates::parse_absolute(after[close + 1..].trim());
-    Some(Attribution { line: line.to_string(), author, handle: handle.to_string(), date })
+    Some(Attribution {
+        line: line.to_string(),
+        author,
+        handle: handle.to_string(),
+        date,
+    })
 }
 
 #[cfg(test)]
@@ -167,12 +185,20 @@ mod tests {
 
     #[test]
     fn tweet_lines_are_kept_apart() {
-        let body = split("مقدمة الخبر هنا.\nعنوان فرعي\nنص الفقرة.\nنص التغريدة\n— فلان (@user_1) December 29, 2021\nفقرة أخرى.");
+        let body = split(
+            "مقدمة الخبر هنا.\nعنوان فرعي\nنص الفقرة.\nنص التغريدة\n— فلان (@user_1) December 29, 2021\nفقرة أخرى.",
+        );
         assert_eq!(body.sections.len(), 2);
-        assert_eq!(body.sections[1].paragraphs, vec!["نص الفقرة.", "فقرة أخرى."]);
+        assert_eq!(
+            body.sections[1].paragraphs,
+            vec!["نص الفقرة.", "فقرة أخرى."]
+        );
         assert_eq!(body.tweets.len(), 1);
         let t = &body.tweets[0];
-        assert_eq!((t.text.as_str(), t.handle.as_str(), t.section, t.position), ("نص التغريدة", "user_1", 1, 1));
+        assert_eq!(
+            (t.text.as_str(), t.handle.as_str(), t.section, t.position),
+            ("نص التغريدة", "user_1", 1, 1)
+        );
         assert_eq!(t.author, "فلان");
         assert_eq!(t.date, chrono::NaiveDate::from_ymd_opt(2021, 12, 29));
     }

@@ -27,7 +27,10 @@ type Vector = Vec<(u32, f64)>;
 #[must_use]
 pub(crate) fn rank(sentences: &[Sentence], tweets: &[Tweet]) -> Vec<usize> {
     let mut ids: HashMap<String, u32> = HashMap::new();
-    let bags: Vec<Vec<u32>> = sentences.iter().map(|s| term_ids(&s.text, &mut ids)).collect();
+    let bags: Vec<Vec<u32>> = sentences
+        .iter()
+        .map(|s| term_ids(&s.text, &mut ids))
+        .collect();
     let tweet_bags: Vec<Vec<u32>> = tweets
         .iter()
         .flat_map(|t| super::sentences::split(&t.text))
@@ -48,13 +51,19 @@ pub(crate) fn rank(sentences: &[Sentence], tweets: &[Tweet]) -> Vec<usize> {
     let tweet_vectors: Vec<Vector> = tweet_bags.iter().map(|b| tfidf(b, idf)).collect();
 
     let scores = lexrank(&vectors);
-    let mut order: Vec<usize> = (0..sentences.len()).filter(|&i| bags[i].len() >= MIN_TERMS).collect();
+    let mut order: Vec<usize> = (0..sentences.len())
+        .filter(|&i| bags[i].len() >= MIN_TERMS)
+        .collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
 
     let mut picked: Vec<usize> = Vec::new();
     for i in order {
-        let echoes_tweet = tweet_vectors.iter().any(|t| cosine(&vectors[i], t) >= REDUNDANT);
-        let repeats = picked.iter().any(|&j| cosine(&vectors[i], &vectors[j]) >= REDUNDANT);
+        let echoes_tweet = tweet_vectors
+            .iter()
+            .any(|t| cosine(&vectors[i], t) >= REDUNDANT);
+        let repeats = picked
+            .iter()
+            .any(|&j| cosine(&vectors[i], &vectors[j]) >= REDUNDANT);
         if !echoes_tweet && !repeats {
             picked.push(i);
             if picked.len() == RANKED {
@@ -124,7 +133,10 @@ fn lexrank(vectors: &[Vector]) -> Vec<f64> {
             }
         }
     }
-    let out_weight: Vec<f64> = edges.iter().map(|e| e.iter().map(|(_, w)| w).sum()).collect();
+    let out_weight: Vec<f64> = edges
+        .iter()
+        .map(|e| e.iter().map(|(_, w)| w).sum())
+        .collect();
     let prior: Vec<f64> = {
         let raw: Vec<f64> = (0..n).map(|i| 1.0 / (1.0 + i as f64).sqrt()).collect();
         let total: f64 = raw.iter().sum();
@@ -149,5 +161,9 @@ fn lexrank(vectors: &[Vector]) -> Vec<f64> {
         score = next;
     }
     // The lead sentence carries the news; the prior alone is too gentle for it.
-    score.iter().enumerate().map(|(i, s)| s * (1.0 + 1.0 / (1.0 + i as f64))).collect()
+    score
+        .iter()
+        .enumerate()
+        .map(|(i, s)| s * (1.0 + 1.0 / (1.0 + i as f64)))
+        .collect()
 }

@@ -31,7 +31,10 @@ pub(crate) fn build(dates: &[DateMention], _sentences: &[Sentence]) -> Vec<Timel
 pub(crate) fn event(sentence: &str, mention: &str) -> String {
     let at = sentence.find(mention).unwrap_or(0);
     let clauses = clauses(sentence);
-    let k = clauses.iter().position(|&(s, e)| at >= s && at < e).unwrap_or(0);
+    let k = clauses
+        .iter()
+        .position(|&(s, e)| at >= s && at < e)
+        .unwrap_or(0);
     let (s, e) = clauses[k];
     let mut text = &sentence[s..e];
     if mention.split_whitespace().any(|w| w == "من" || w == "على") {
@@ -47,7 +50,8 @@ pub(crate) fn event(sentence: &str, mention: &str) -> String {
             text = &sentence[s..ne];
         }
     }
-    let text = text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '،' | ',' | '.' | '؛' | ':'));
+    let text =
+        text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '،' | ',' | '.' | '؛' | ':'));
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.len() > EVENT_MAX_WORDS {
         format!("{}…", words[..EVENT_MAX_WORDS].join(" "))
@@ -63,7 +67,9 @@ fn clauses(sentence: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in sentence.char_indices() {
-        if matches!(c, '،' | '؛' | ';' | ':') || (c == ',' && !sentence[..i].ends_with(char::is_numeric)) {
+        if matches!(c, '،' | '؛' | ';' | ':')
+            || (c == ',' && !sentence[..i].ends_with(char::is_numeric))
+        {
             out.push((start, i));
             start = i + c.len_utf8();
         }
@@ -79,12 +85,24 @@ mod tests {
     #[test]
     fn event_is_the_clause_of_the_date() {
         assert_eq!(
-            event("وفي 5 يناير 2020، تبنى البرلمان قرارًا يلزم الحكومة، وذلك بعد يومين", "5 يناير 2020"),
+            event(
+                "وفي 5 يناير 2020، تبنى البرلمان قرارًا يلزم الحكومة، وذلك بعد يومين",
+                "5 يناير 2020"
+            ),
             "تبنى البرلمان قرارًا يلزم الحكومة"
         );
-        assert_eq!(event("وذلك بعد يومين من مقتل القائد، في غارة", "بعد يومين من مقتل"), "مقتل القائد");
         assert_eq!(
-            event("وتقود الولايات المتحدة منذ عام 2014 تحالفًا دوليًا", "عام 2014"),
+            event(
+                "وذلك بعد يومين من مقتل القائد، في غارة",
+                "بعد يومين من مقتل"
+            ),
+            "مقتل القائد"
+        );
+        assert_eq!(
+            event(
+                "وتقود الولايات المتحدة منذ عام 2014 تحالفًا دوليًا",
+                "عام 2014"
+            ),
             "وتقود الولايات المتحدة منذ عام 2014 تحالفًا دوليًا"
         );
     }

@@ -139,13 +139,20 @@ mod tests {
 
     #[test]
     fn rejects_foreign_data() {
-        for bad in ["", "sum", ":sum", "abc:", "abc:s", "abc:s-1", "abc:s+1", "abc:x", "a b:sum"] {
+        for bad in [
+            "", "sum", ":sum", "abc:", "abc:s", "abc:s-1", "abc:s+1", "abc:x", "a b:sum",
+        ] {
             assert!(Callback::decode(bad).is_err(), "{bad:?}");
         }
         assert_eq!(
             Callback::decode("abc:s99999999999999999999999"),
-            Err(CallbackError::Unknown("abc:s99999999999999999999999".into()))
+            Err(CallbackError::Unknown(
+                "abc:s99999999999999999999999".into()
+            ))
         );
-        assert!(matches!(Callback::decode("abcdefghi:sum"), Err(CallbackError::NoTag(_))));
+        assert!(matches!(
+            Callback::decode("abcdefghi:sum"),
+            Err(CallbackError::NoTag(_))
+        ));
     }
 }

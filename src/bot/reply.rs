@@ -47,7 +47,30 @@ impl Reply {
     /// A reply of one message without buttons.
     #[must_use]
     pub fn text(html: impl Into<String>) -> Self {
-        Self { messages: vec![Outgoing { html: html.into(), buttons: Vec::new() }] }
+        Self {
+            messages: vec![Outgoing {
+                html: html.into(),
+                buttons: Vec::new(),
+            }],
+        }
+    }
+
+    /// Messages from HTML parts in order, the keyboard under the last one
+    /// (empty rows dropped).
+    #[must_use]
+    pub fn parts(parts: Vec<String>, mut buttons: Vec<Vec<Button>>) -> Self {
+        buttons.retain(|row| !row.is_empty());
+        let mut messages: Vec<Outgoing> = parts
+            .into_iter()
+            .map(|html| Outgoing {
+                html,
+                buttons: Vec::new(),
+            })
+            .collect();
+        if let Some(last) = messages.last_mut() {
+            last.buttons = buttons;
+        }
+        Self { messages }
     }
 }
 
@@ -63,6 +86,32 @@ pub struct Outgoing {
 pub struct Button {
     pub label: String,
     pub action: Action,
+}
+
+impl Button {
+    #[must_use]
+    pub fn callback(label: impl Into<String>, data: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            action: Action::Callback(data.into()),
+        }
+    }
+
+    #[must_use]
+    pub fn url(label: impl Into<String>, url: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            action: Action::Url(url.into()),
+        }
+    }
+
+    #[must_use]
+    pub fn switch_inline(label: impl Into<String>, query: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            action: Action::SwitchInline(query.into()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

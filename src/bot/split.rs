@@ -321,20 +321,23 @@ fn tokenize(html: &str) -> Vec<Token<'_>> {
 /// A tag at the start of `s`, or `None` if the `<` opens no tag.
 fn tag(s: &str) -> Option<Token<'_>> {
     let mut quote = None;
-    let close = s.char_indices().skip(1).find_map(|(i, c)| match (quote, c) {
-        (Some(q), c) if c == q => {
-            quote = None;
-            None
-        }
-        (Some(_), _) => None,
-        (None, '"' | '\'') => {
-            quote = Some(c);
-            None
-        }
-        (None, '>') => Some(Some(i)),
-        (None, '<') => Some(None),
-        _ => None,
-    })??;
+    let close = s
+        .char_indices()
+        .skip(1)
+        .find_map(|(i, c)| match (quote, c) {
+            (Some(q), c) if c == q => {
+                quote = None;
+                None
+            }
+            (Some(_), _) => None,
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                None
+            }
+            (None, '>') => Some(Some(i)),
+            (None, '<') => Some(None),
+            _ => None,
+        })??;
     let raw = &s[..=close];
     let inner = &raw[1..raw.len() - 1];
     let (kind, inner) = match inner.strip_prefix('/') {
@@ -412,7 +415,10 @@ mod tests {
     fn prefers_sentence_ends() {
         let text = "جملة أولى طويلة بعض الشيء. جملة ثانية أطول منها قليلًا؟ ثالثة";
         let parts = split_html(&blocks(&[text]), 60);
-        assert_eq!(parts[0], "جملة أولى طويلة بعض الشيء. جملة ثانية أطول منها قليلًا؟");
+        assert_eq!(
+            parts[0],
+            "جملة أولى طويلة بعض الشيء. جملة ثانية أطول منها قليلًا؟"
+        );
         assert_eq!(parts[1], "ثالثة");
     }
 

@@ -71,6 +71,9 @@ pub struct Texts {
     pub chat_group: &'static str,
     pub chat_supergroup: &'static str,
     pub chat_channel: &'static str,
+    pub reload_changed: &'static str,
+    pub reload_unchanged: &'static str,
+    pub reload_failures: &'static str,
 
     pub announcement: &'static str,
 
@@ -85,6 +88,11 @@ pub struct Texts {
     pub btn_source: &'static str,
 
     pub months: [&'static str; 12],
+
+    /// `setMyCommands` descriptions: (command, description).
+    pub command_descriptions: [(&'static str, &'static str); 12],
+    pub console_intro: &'static str,
+    pub console_inline: &'static str,
 }
 
 pub const AR: Texts = Texts {
@@ -155,6 +163,9 @@ pub const AR: Texts = Texts {
     chat_group: "مجموعات",
     chat_supergroup: "مجموعات كبيرة",
     chat_channel: "قنوات",
+    reload_changed: "تم تحميل نسخة جديدة من المقال.",
+    reload_unchanged: "لم يتغير المقال، وما زالت النسخة الحالية معتمدة.",
+    reload_failures: "تعذّر تحميل هذه الملفات:",
 
     announcement: "📰 مقال جديد",
 
@@ -169,9 +180,35 @@ pub const AR: Texts = Texts {
     btn_source: "المصدر",
 
     months: [
-        "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
-        "نوفمبر", "ديسمبر",
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
     ],
+    command_descriptions: [
+        ("start", "الترحيب وما يمكن للبوت فعله"),
+        ("help", "المساعدة وقائمة الأوامر"),
+        ("summary", "ملخص المقال، ويمكن تحديد عدد الجمل: /summary 5"),
+        ("sections", "قائمة أقسام المقال"),
+        ("section", "قسم برقمه أو بكلمات من عنوانه: /section 2"),
+        ("tweet", "التغريدة المقتبسة"),
+        ("dates", "أبرز التواريخ في خط زمني"),
+        ("article", "المقال كاملًا"),
+        ("about", "العنوان والمصدر وتاريخ النشر"),
+        ("subscribe", "تلقّي كل مقال جديد في هذه المحادثة"),
+        ("unsubscribe", "إيقاف تلقّي المقالات الجديدة"),
+        ("lang", "لغة البوت: /lang ar أو /lang en"),
+    ],
+    console_intro: "وضع التجربة دون اتصال: اكتب أمرًا مثل /summary، أو رقم زر أو اسمه للضغط عليه. أنهِ بـ Ctrl+D.",
+    console_inline: "زر المشاركة يعمل داخل تيليغرام فقط.",
 };
 
 pub const EN: Texts = Texts {
@@ -236,12 +273,15 @@ pub const EN: Texts = Texts {
     stats_sent: "Sent",
     stats_failed: "Failed",
     stats_recent_failures: "Recent failures",
-    stats_attempts: "attempts",
+    stats_attempts: "Attempts",
     none: "none",
     chat_private: "Private chats",
     chat_group: "Groups",
     chat_supergroup: "Supergroups",
     chat_channel: "Channels",
+    reload_changed: "Loaded a new version of the article.",
+    reload_unchanged: "The article has not changed; the current version stays.",
+    reload_failures: "These files could not be loaded:",
 
     announcement: "📰 New article",
 
@@ -269,6 +309,28 @@ pub const EN: Texts = Texts {
         "November",
         "December",
     ],
+    command_descriptions: [
+        ("start", "Welcome and what the bot can do"),
+        ("help", "Help and the list of commands"),
+        (
+            "summary",
+            "The article's summary; /summary 5 picks the length",
+        ),
+        ("sections", "The list of sections"),
+        (
+            "section",
+            "A section by number or heading words: /section 2",
+        ),
+        ("tweet", "The quoted tweet"),
+        ("dates", "The key dates as a timeline"),
+        ("article", "The whole article"),
+        ("about", "Title, source and publication date"),
+        ("subscribe", "Receive each new article in this chat"),
+        ("unsubscribe", "Stop receiving new articles"),
+        ("lang", "The bot's language: /lang ar or /lang en"),
+    ],
+    console_intro: "Offline console: type a command such as /summary, or a button's number or label to press it. End with Ctrl+D.",
+    console_inline: "The share button works inside Telegram only.",
 };
 
 /// The texts of one language.
@@ -284,9 +346,11 @@ pub fn texts(lang: Lang) -> &'static Texts {
 /// `عام 2021`; `29 December 2021`, `December 2021`, `2021`.
 #[must_use]
 pub fn human_date(lang: Lang, date: DateValue) -> String {
-    let month = date
-        .month
-        .and_then(|m| texts(lang).months.get(usize::try_from(m).ok()?.checked_sub(1)?));
+    let month = date.month.and_then(|m| {
+        texts(lang)
+            .months
+            .get(usize::try_from(m).ok()?.checked_sub(1)?)
+    });
     match (month, date.day) {
         (Some(month), Some(day)) => format!("{day} {month} {}", date.year),
         (Some(month), None) => format!("{month} {}", date.year),
@@ -371,6 +435,9 @@ mod tests {
             t.chat_group,
             t.chat_supergroup,
             t.chat_channel,
+            t.reload_changed,
+            t.reload_unchanged,
+            t.reload_failures,
             t.announcement,
             t.btn_summary,
             t.btn_sections,
@@ -409,7 +476,10 @@ mod tests {
         let d = DateValue::day(chrono::NaiveDate::from_ymd_opt(2021, 12, 29).unwrap());
         assert_eq!(human_date(Lang::Ar, d), "29 ديسمبر 2021");
         assert_eq!(human_date(Lang::En, d), "29 December 2021");
-        assert_eq!(human_date(Lang::Ar, DateValue::month(2021, 7)), "يوليو 2021");
+        assert_eq!(
+            human_date(Lang::Ar, DateValue::month(2021, 7)),
+            "يوليو 2021"
+        );
         assert_eq!(human_date(Lang::En, DateValue::month(2021, 7)), "July 2021");
         assert_eq!(human_date(Lang::Ar, DateValue::year(2014)), "عام 2014");
         assert_eq!(human_date(Lang::En, DateValue::year(2014)), "2014");

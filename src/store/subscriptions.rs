@@ -39,12 +39,10 @@ impl Store {
             .bind(chat_id)
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "delete from deliveries where chat_id = ? and state in ('pending', 'sending')",
-        )
-        .bind(chat_id)
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query("delete from deliveries where chat_id = ? and state in ('pending', 'sending')")
+            .bind(chat_id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(done.rows_affected() == 1)
     }

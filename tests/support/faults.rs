@@ -47,39 +47,60 @@ impl FaultRule {
     /// Fails the next matching call once.
     #[must_use]
     pub fn new(fault: Fault) -> Self {
-        Self { fault, method: None, chat_id: None, times: Some(1) }
+        Self {
+            fault,
+            method: None,
+            chat_id: None,
+            times: Some(1),
+        }
     }
 
     #[must_use]
     pub fn method(self, method: &str) -> Self {
-        Self { method: Some(method.to_owned()), ..self }
+        Self {
+            method: Some(method.to_owned()),
+            ..self
+        }
     }
 
     #[must_use]
     pub fn chat(self, chat_id: i64) -> Self {
-        Self { chat_id: Some(chat_id), ..self }
+        Self {
+            chat_id: Some(chat_id),
+            ..self
+        }
     }
 
     #[must_use]
     pub fn times(self, times: usize) -> Self {
-        Self { times: Some(times), ..self }
+        Self {
+            times: Some(times),
+            ..self
+        }
     }
 
     #[must_use]
     pub fn always(self) -> Self {
-        Self { times: None, ..self }
+        Self {
+            times: None,
+            ..self
+        }
     }
 
     #[must_use]
     pub fn matches(&self, method: &str, chat_id: Option<i64>) -> bool {
-        self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
+        self.method
+            .as_deref()
+            .is_none_or(|m| m.eq_ignore_ascii_case(method))
             && self.chat_id.is_none_or(|c| chat_id == Some(c))
     }
 }
 
 /// Takes the first rule matching this call, using one of its `times`.
 pub fn take(rules: &mut Vec<FaultRule>, method: &str, chat_id: Option<i64>) -> Option<Fault> {
-    let index = rules.iter().position(|rule| rule.matches(method, chat_id))?;
+    let index = rules
+        .iter()
+        .position(|rule| rule.matches(method, chat_id))?;
     let rule = &mut rules[index];
     let fault = rule.fault.clone();
     match &mut rule.times {
@@ -104,7 +125,10 @@ pub fn reply(fault: &Fault, chat_type: &str) -> Reply {
         },
         Fault::Forbidden => forbidden(chat_type, "kicked"),
         Fault::Migrated(to) => migrated(*to),
-        Fault::Api { status, description } => Reply::error(*status, description.clone()),
+        Fault::Api {
+            status,
+            description,
+        } => Reply::error(*status, description.clone()),
         Fault::Disconnect => Reply::Disconnect,
         Fault::Delay(_) => unreachable!("a delay is waited out, not answered"),
     }

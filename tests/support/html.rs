@@ -65,14 +65,18 @@ pub fn visible_text(html: &str) -> Result<String, String> {
                 .collect::<String>()
                 .to_ascii_lowercase();
             if !TAGS.contains(&name.as_str()) {
-                return Err(format!("Unsupported start tag \"{name}\" at byte offset {at}"));
+                return Err(format!(
+                    "Unsupported start tag \"{name}\" at byte offset {at}"
+                ));
             }
             open.push(name);
         }
         at += end + 1;
     }
     match open.pop() {
-        Some(top) => Err(format!("Can't find end tag corresponding to start tag {top}")),
+        Some(top) => Err(format!(
+            "Can't find end tag corresponding to start tag {top}"
+        )),
         None => Ok(text),
     }
 }

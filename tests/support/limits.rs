@@ -42,7 +42,9 @@ impl Limits {
     }
 
     fn window(&self, nominal: Duration) -> Duration {
-        nominal.div_f64(self.time_scale).mul_f64(1.0 - self.tolerance.clamp(0.0, 0.99))
+        nominal
+            .div_f64(self.time_scale)
+            .mul_f64(1.0 - self.tolerance.clamp(0.0, 0.99))
     }
 }
 
@@ -58,7 +60,12 @@ pub struct Limiter {
 impl Limiter {
     #[must_use]
     pub fn new(limits: Limits) -> Self {
-        Self { limits, global: VecDeque::new(), per_chat: HashMap::new(), per_group: HashMap::new() }
+        Self {
+            limits,
+            global: VecDeque::new(),
+            per_chat: HashMap::new(),
+            per_group: HashMap::new(),
+        }
     }
 
     /// `Err(wait)` when one more message to `chat_id` now would break a limit.
@@ -66,7 +73,12 @@ impl Limiter {
         let second = self.limits.window(Duration::from_secs(1));
         let minute = self.limits.window(Duration::from_secs(60));
         let mut wait = Duration::ZERO;
-        wait = wait.max(over(&mut self.global, self.limits.global_per_sec, second, now));
+        wait = wait.max(over(
+            &mut self.global,
+            self.limits.global_per_sec,
+            second,
+            now,
+        ));
         let chat = self.per_chat.entry(chat_id).or_default();
         wait = wait.max(over(chat, self.limits.per_chat_per_sec, second, now));
         if is_group {
@@ -87,18 +99,25 @@ impl Limiter {
 
 /// Drops sends older than `window`; how long until one more fits under `limit`.
 fn over(sends: &mut VecDeque<Instant>, limit: u32, window: Duration, now: Instant) -> Duration {
-    while sends.front().is_some_and(|&at| now.duration_since(at) >= window) {
+    while sends
+        .front()
+        .is_some_and(|&at| now.duration_since(at) >= window)
+    {
         sends.pop_front();
     }
     if limit == 0 || sends.len() < limit as usize {
         return Duration::ZERO;
     }
     let oldest_in_the_way = sends[sends.len() - limit as usize];
-    (oldest_in_the_way + window).saturating_duration_since(now).max(Duration::from_millis(1))
+    (oldest_in_the_way + window)
+        .saturating_duration_since(now)
+        .max(Duration::from_millis(1))
 }
 
 /// Telegram's `retry_after` is whole seconds, at least one.
 #[must_use]
 pub fn retry_after_secs(wait: Duration) -> u32 {
-    u32::try_from(wait.as_secs_f64().ceil() as u64).unwrap_or(u32::MAX).max(1)
+    u32::try_from(wait.as_secs_f64().ceil() as u64)
+        .unwrap_or(u32::MAX)
+        .max(1)
 }

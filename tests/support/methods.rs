@@ -38,12 +38,16 @@ pub fn dispatch(st: &mut State, method: &str, body: &Value) -> Reply {
         "deletemessage" => delete_message(st, body),
         "answercallbackquery" | "answerinlinequery" => answer_query(st, body),
         "setmycommands" => {
-            st.commands.insert(commands_key(body), body["commands"].clone());
+            st.commands
+                .insert(commands_key(body), body["commands"].clone());
             Reply::ok_true()
         }
-        "getmycommands" => {
-            Reply::ok(st.commands.get(&commands_key(body)).cloned().unwrap_or_else(|| json!([])))
-        }
+        "getmycommands" => Reply::ok(
+            st.commands
+                .get(&commands_key(body))
+                .cloned()
+                .unwrap_or_else(|| json!([])),
+        ),
         "deletemycommands" => {
             st.commands.remove(&commands_key(body));
             Reply::ok_true()
@@ -58,7 +62,10 @@ pub fn dispatch(st: &mut State, method: &str, body: &Value) -> Reply {
 }
 
 fn webhook_info(st: &State) -> Reply {
-    let url = st.webhook.as_ref().map_or("", |hook| hook["url"].as_str().unwrap_or_default());
+    let url = st
+        .webhook
+        .as_ref()
+        .map_or("", |hook| hook["url"].as_str().unwrap_or_default());
     Reply::ok(json!({
         "url": url,
         "has_custom_certificate": false,
@@ -68,7 +75,11 @@ fn webhook_info(st: &State) -> Reply {
 
 fn set_webhook(st: &mut State, body: &Value) -> Reply {
     let url = body["url"].as_str().unwrap_or_default();
-    st.webhook = if url.is_empty() { None } else { Some(body.clone()) };
+    st.webhook = if url.is_empty() {
+        None
+    } else {
+        Some(body.clone())
+    };
     if body["drop_pending_updates"] == Value::Bool(true) {
         st.queue.clear();
     }
@@ -80,7 +91,13 @@ fn commands_key(body: &Value) -> (String, String) {
         Value::Null => json!({ "type": "default" }).to_string(),
         scope => scope.to_string(),
     };
-    (scope, body["language_code"].as_str().unwrap_or_default().to_owned())
+    (
+        scope,
+        body["language_code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+    )
 }
 
 /// The chat a request names by `chat_id`: a number, a numeric string or `@username`.
@@ -89,11 +106,15 @@ fn resolve_chat(st: &State, body: &Value) -> Result<(i64, Value), Reply> {
         Value::Null => return Err(Reply::bad_request("chat_id is empty")),
         Value::String(name) if name.starts_with('@') => {
             let username = name[1..].to_ascii_lowercase();
-            *st.usernames.get(&username).ok_or_else(|| Reply::bad_request("chat not found"))?
+            *st.usernames
+                .get(&username)
+                .ok_or_else(|| Reply::bad_request("chat not found"))?
         }
         _ => chat_id_of(body).ok_or_else(|| Reply::bad_request("chat not found"))?,
     };
-    let chat = st.chat(id).ok_or_else(|| Reply::bad_request("chat not found"))?;
+    let chat = st
+        .chat(id)
+        .ok_or_else(|| Reply::bad_request("chat not found"))?;
     Ok((id, chat))
 }
 
@@ -103,8 +124,7 @@ fn target_chat(st: &State, body: &Value) -> Result<(i64, Value), Reply> {
     if let Some(&to) = st.migrated.get(&id) {
         return Err(faults::migrated(to));
     }
-    if let Some(status @ ("kicked" | "left")) =
-        st.members.get(&(id, st.bot_id)).map(String::as_str)
+    if let Some(status @ ("kicked" | "left")) = st.members.get(&(id, st.bot_id)).map(String::as_str)
     {
         return Err(faults::forbidden(objects::chat_type(&chat), status));
     }
@@ -137,9 +157,11 @@ fn checked_markup(body: &Value) -> Result<Option<Value>, Reply> {
             .map_err(|_| Reply::bad_request("can't parse reply keyboard markup JSON object"))?,
         markup => markup.clone(),
     };
-    let buttons = markup["inline_keyboard"].as_array().into_iter().flatten().flat_map(|row| {
-        row.as_array().into_iter().flatten()
-    });
+    let buttons = markup["inline_keyboard"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row.as_array().into_iter().flatten());
     for button in buttons {
         if let Some(data) = button.get("callback_data") {
             let len = data.as_str().map_or(0, str::len);
@@ -193,7 +215,11 @@ fn edit_message(st: &mut State, body: &Value, text: bool) -> Reply {
 }
 
 fn try_edit_message(st: &mut State, body: &Value, edits_text: bool) -> Result<Reply, Reply> {
-    let visible = if edits_text { Some(checked_text(body, "MESSAGE_TOO_LONG")?) } else { None };
+    let visible = if edits_text {
+        Some(checked_text(body, "MESSAGE_TOO_LONG")?)
+    } else {
+        None
+    };
     let markup = checked_markup(body)?;
     if body.get("inline_message_id").is_some() {
         return Ok(Reply::ok_true());
@@ -233,7 +259,9 @@ fn try_edit_message(st: &mut State, body: &Value, edits_text: bool) -> Result<Re
 }
 
 fn delete_message(st: &mut State, body: &Value) -> Reply {
-    let Some(chat_id) = chat_id_of(body) else { return Reply::bad_request("chat not found") };
+    let Some(chat_id) = chat_id_of(body) else {
+        return Reply::bad_request("chat not found");
+    };
     let key = (chat_id, body["message_id"].as_i64().unwrap_or_default());
     if st.messages.remove(&key).is_some() || st.incoming.remove(&key) {
         Reply::ok_true()
@@ -243,7 +271,9 @@ fn delete_message(st: &mut State, body: &Value) -> Reply {
 }
 
 fn answer_query(st: &mut State, body: &Value) -> Reply {
-    let id = body["callback_query_id"].as_str().or_else(|| body["inline_query_id"].as_str());
+    let id = body["callback_query_id"]
+        .as_str()
+        .or_else(|| body["inline_query_id"].as_str());
     if id.is_some_and(|id| st.open_queries.remove(id)) {
         Reply::ok_true()
     } else {
@@ -259,7 +289,10 @@ fn chat_member(st: &State, body: &Value) -> Reply {
     let Some(user_id) = body["user_id"].as_i64() else {
         return Reply::bad_request("user not found");
     };
-    let status = st.members.get(&(chat_id, user_id)).map_or("member", String::as_str);
+    let status = st
+        .members
+        .get(&(chat_id, user_id))
+        .map_or("member", String::as_str);
     Reply::ok(objects::chat_member(&st.user(user_id), status))
 }
 
@@ -271,9 +304,16 @@ fn chat_administrators(st: &State, body: &Value) -> Reply {
     let mut admins: Vec<(i64, &str)> = st
         .members
         .iter()
-        .filter(|((chat, _), status)| *chat == chat_id && matches!(status.as_str(), "creator" | "administrator"))
+        .filter(|((chat, _), status)| {
+            *chat == chat_id && matches!(status.as_str(), "creator" | "administrator")
+        })
         .map(|((_, user), status)| (*user, status.as_str()))
         .collect();
     admins.sort_unstable();
-    Reply::ok(admins.iter().map(|(user, status)| objects::chat_member(&st.user(*user), status)).collect())
+    Reply::ok(
+        admins
+            .iter()
+            .map(|(user, status)| objects::chat_member(&st.user(*user), status))
+            .collect(),
+    )
 }

@@ -7,12 +7,21 @@
 //! - `methods`: the Bot API methods the fake answers; `polling`: `getUpdates` long polling.
 //! - `objects`: JSON of the objects the fake returns; `updates`: JSON of the updates a test pushes.
 //! - `faults`: scripted failures; `limits`: Telegram-like flood limits; `html`: HTML parse mode.
-//! - `reply`: a method's answer as an HTTP response.
+//! - `body`: request bodies (JSON or multipart) as JSON; `reply`: answers as HTTP responses.
+//!
+//! ```text
+//! let fake = FakeApi::start(FakeOptions::default()).await;   // token 123:TEST, @nashra_test_bot
+//! let bot = fake.bot();                                        // or fake.point(your_bot)
+//! fake.push_update(updates::private_text(&updates::user(7, "Sami", "ar"), "/start"));
+//! let sent = fake.wait_for_sent(1, Duration::from_secs(5)).await;
+//! fake.fail_next("sendMessage", Fault::TooManyRequests { retry_after: 1 });
+//! ```
 //!
 //! Include it with `mod support;` from an integration test; each test crate uses a different
 //! part of it, hence the module-wide `allow`s.
 #![allow(dead_code, unused_imports)]
 
+pub mod body;
 pub mod control;
 pub mod faults;
 pub mod html;

@@ -8,8 +8,14 @@ use serde_json::{Value, json};
 const SUPERGROUP_ID_BELOW: i64 = -1_000_000_000_000;
 
 /// The statuses `getChatMember` can report.
-pub const MEMBER_STATUSES: &[&str] =
-    &["creator", "administrator", "member", "restricted", "left", "kicked"];
+pub const MEMBER_STATUSES: &[&str] = &[
+    "creator",
+    "administrator",
+    "member",
+    "restricted",
+    "left",
+    "kicked",
+];
 
 #[must_use]
 pub fn now_unix() -> i64 {
@@ -130,7 +136,9 @@ pub fn chat_member(user: &Value, status: &str) -> Value {
         }
         "kicked" => json!({ "until_date": 0 }),
         "member" | "left" => json!({}),
-        other => panic!("unknown chat member status {other:?}; expected one of {MEMBER_STATUSES:?}"),
+        other => {
+            panic!("unknown chat member status {other:?}; expected one of {MEMBER_STATUSES:?}")
+        }
     };
     merge(&mut member, &extra);
     member

@@ -41,7 +41,11 @@ impl Reply {
 
     #[must_use]
     pub fn error(status: u16, description: impl Into<String>) -> Self {
-        Self::Error { status, description: description.into(), parameters: None }
+        Self::Error {
+            status,
+            description: description.into(),
+            parameters: None,
+        }
     }
 
     #[must_use]
@@ -53,7 +57,11 @@ impl Reply {
     pub fn into_response(self) -> Response {
         match self {
             Self::Ok(result) => json_response(200, &json!({ "ok": true, "result": result })),
-            Self::Error { status, description, parameters } => {
+            Self::Error {
+                status,
+                description,
+                parameters,
+            } => {
                 let mut body =
                     json!({ "ok": false, "error_code": status, "description": description });
                 if let Some(parameters) = parameters {
@@ -61,7 +69,11 @@ impl Reply {
                 }
                 json_response(status, &body)
             }
-            Self::Raw { status, content_type, body } => Response::builder()
+            Self::Raw {
+                status,
+                content_type,
+                body,
+            } => Response::builder()
                 .status(status_code(status))
                 .header(header::CONTENT_TYPE, content_type)
                 .body(Body::from(body))

@@ -63,7 +63,10 @@ pub struct Shared {
 impl Shared {
     #[must_use]
     pub fn new(state: State) -> Self {
-        Self { state: Mutex::new(state), changed: watch::Sender::new(0) }
+        Self {
+            state: Mutex::new(state),
+            changed: watch::Sender::new(0),
+        }
     }
 
     /// Reads or changes the state without waking anyone.
@@ -76,7 +79,8 @@ impl Shared {
     /// Changes the state and wakes everyone waiting for a change.
     pub fn mutate<R>(&self, change: impl FnOnce(&mut State) -> R) -> R {
         let result = change(&mut self.lock());
-        self.changed.send_modify(|version| *version = version.wrapping_add(1));
+        self.changed
+            .send_modify(|version| *version = version.wrapping_add(1));
         result
     }
 
@@ -160,7 +164,11 @@ impl State {
     }
 
     pub fn record(&mut self, method: &str, body: &Value) {
-        self.calls.push(Call { method: method.to_owned(), body: body.clone(), at: Instant::now() });
+        self.calls.push(Call {
+            method: method.to_owned(),
+            body: body.clone(),
+            at: Instant::now(),
+        });
     }
 
     pub fn take_fault(&mut self, method: &str, chat_id: Option<i64>) -> Option<Fault> {
@@ -179,8 +187,10 @@ impl State {
 
     #[must_use]
     pub fn chat_type(&self, id: Option<i64>) -> String {
-        id.and_then(|id| self.chat(id))
-            .map_or_else(|| "private".to_owned(), |chat| objects::chat_type(&chat).to_owned())
+        id.and_then(|id| self.chat(id)).map_or_else(
+            || "private".to_owned(),
+            |chat| objects::chat_type(&chat).to_owned(),
+        )
     }
 
     #[must_use]
@@ -188,7 +198,10 @@ impl State {
         if id == self.bot_id {
             return self.bot.clone();
         }
-        self.users.get(&id).cloned().unwrap_or_else(|| objects::synthetic_user(id))
+        self.users
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| objects::synthetic_user(id))
     }
 
     pub fn next_message_id(&mut self) -> i64 {
@@ -198,7 +211,9 @@ impl State {
     }
 
     pub fn remember_chat(&mut self, chat: &Value) {
-        let Some(id) = chat["id"].as_i64() else { return };
+        let Some(id) = chat["id"].as_i64() else {
+            return;
+        };
         if let Some(username) = chat["username"].as_str() {
             self.usernames.insert(username.to_ascii_lowercase(), id);
         }
@@ -206,7 +221,9 @@ impl State {
     }
 
     pub fn remember_user(&mut self, user: &Value) {
-        let Some(id) = user["id"].as_i64() else { return };
+        let Some(id) = user["id"].as_i64() else {
+            return;
+        };
         self.users.insert(id, user.clone());
         if !self.chats.contains_key(&id) && user["is_bot"] != Value::Bool(true) {
             self.remember_chat(&objects::private_chat_of(user));
@@ -219,7 +236,12 @@ impl State {
         let update_id = self.next_update_id;
         self.next_update_id += 1;
         update["update_id"] = json!(update_id);
-        for key in ["message", "edited_message", "channel_post", "edited_channel_post"] {
+        for key in [
+            "message",
+            "edited_message",
+            "channel_post",
+            "edited_channel_post",
+        ] {
             if let Some(message) = update.get_mut(key) {
                 self.complete_message(message);
             }
@@ -229,7 +251,8 @@ impl State {
                 if query.get("id").is_none() {
                     query["id"] = json!(format!("{key}-{update_id}"));
                 }
-                self.open_queries.insert(query["id"].as_str().unwrap_or_default().to_owned());
+                self.open_queries
+                    .insert(query["id"].as_str().unwrap_or_default().to_owned());
                 if let Some(from) = query.get("from").cloned() {
                     self.remember_user(&from);
                 }

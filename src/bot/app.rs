@@ -1,0 +1,226 @@
+//! The one function that turns an input into a reply, shared by the Telegram
+//! handlers and the offline console, and the state it needs.
+
+use super::callback::{self, Callback};
+use super::commands::{Command, Input};
+use super::render;
+use super::reply::{Lang, Reply};
+use super::shelf::{Shelf, ShelfError};
+use super::texts::texts;
+use crate::article::DEFAULT_SUMMARY_SENTENCES;
+use crate::store::{NewSubscription, Store, StoreError};
+use std::sync::Arc;
+use teloxide::utils::command::BotCommands;
+
+/// Everything a reply may need; cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    pub shelf: Arc<Shelf>,
+    pub store: Store,
+    pub owners: Arc<[i64]>,
+}
+
+/// The kind of chat an input came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChatKind {
+    Private,
+    Group,
+    Supergroup,
+    Channel,
+}
+
+impl ChatKind {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Private => "private",
+            Self::Group => "group",
+            Self::Supergroup => "supergroup",
+            Self::Channel => "channel",
+        }
+    }
+
+    #[must_use]
+    pub fn is_group(self) -> bool {
+        matches!(self, Self::Group | Self::Supergroup)
+    }
+}
+
+/// Who is asking, and from where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    pub chat_id: i64,
+    pub kind: ChatKind,
+    pub title: Option<String>,
+    pub user_id: Option<i64>,
+    pub lang: Lang,
+    /// May change this chat's subscription: anyone in a private chat; in a group
+    /// its creator and administrators (decided by the handler's guard).
+    pub may_manage: bool,
+}
+
+/// What can go wrong while answering; the handler logs it and sends `texts.error`.
+#[derive(Debug, thiserror::Error)]
+pub enum BotError {
+    #[error("store: {0}")]
+    Store(#[from] StoreError),
+    #[error("content: {0}")]
+    Shelf(#[from] ShelfError),
+    #[error("telegram: {0}")]
+    Telegram(#[from] teloxide::RequestError),
+}
+
+/// The highest `/summary n` accepted.
+pub const SUMMARY_MAX: usize = 10;
+
+/// Answers one input.
+pub async fn respond(app: &App, caller: &Caller, input: Input) -> Result<Reply, BotError> {
+    let doc = app.shelf.current();
+    let lang = caller.lang;
+    let t = texts(lang);
+    Ok(match input {
+        Input::Command(cmd) => match cmd {
+            Command::Start(payload) => match start_view(&payload) {
+                Some(cb) => render::view(&doc, cb, lang),
+                None => render::welcome(&doc, lang),
+            },
+            Command::Help => render::help(lang, &help_text(lang)),
+            Command::Summary(arg) => match summary_length(&arg) {
+                Some(n) => render::summary(&doc, n, lang),
+                None => Reply::text(t.hint_summary),
+            },
+            Command::Sections => render::sections(&doc, lang),
+            Command::Section(arg) if arg.trim().is_empty() => {
+                render::with_notice(t.hint_section, render::sections(&doc, lang))
+            }
+            Command::Section(arg) => match doc.article.find_section(&arg) {
+                Some(i) => render::section(&doc, i, lang),
+                None => render::no_section(&doc, lang),
+            },
+            Command::Tweet => render::tweet(&doc, lang),
+            Command::Dates => render::dates(&doc, lang),
+            Command::Article => render::article(&doc, lang),
+            Command::About => render::about(&doc, lang),
+            Command::Subscribe => subscribe(app, caller).await?,
+            Command::Unsubscribe => {
+                if !caller.may_manage {
+                    Reply::text(t.admins_only)
+                } else if app.store.unsubscribe(caller.chat_id).await? {
+                    log::info!("chat {} unsubscribed", caller.chat_id);
+                    Reply::text(t.unsubscribed)
+                } else {
+                    Reply::text(t.not_subscribed)
+                }
+            }
+            Command::Lang(arg) => match Lang::parse(&arg) {
+                Some(new) => {
+                    app.store.set_language(caller.chat_id, new.code()).await?;
+                    Reply::text(texts(new).lang_set)
+                }
+                None => Reply::text(t.hint_lang),
+            },
+            Command::Stats if is_owner(app, caller) => {
+                render::stats(&doc, &app.store.stats().await?, lang)
+            }
+            Command::Reload if is_owner(app, caller) => {
+                let r = app.shelf.reload().await?;
+                reloaded(&app.shelf.current(), r.changed, &r.failures, lang)
+            }
+            Command::Stats | Command::Reload => Reply::text(t.owners_only),
+        },
+        Input::Button(data) => match Callback::decode(&data) {
+            Ok((tag, cb)) if callback::is_current(&tag, &doc.version) => {
+                render::view(&doc, cb, lang)
+            }
+            _ => render::stale(&doc, lang),
+        },
+        Input::Text(text) => match doc.article.find_section(&text) {
+            Some(i) => render::section(&doc, i, lang),
+            None => Reply::text(t.free_text_hint),
+        },
+        Input::Unknown => Reply::text(t.unknown_command),
+    })
+}
+
+async fn subscribe(app: &App, caller: &Caller) -> Result<Reply, BotError> {
+    let t = texts(caller.lang);
+    if !caller.may_manage {
+        return Ok(Reply::text(t.admins_only));
+    }
+    let added = app
+        .store
+        .subscribe(&NewSubscription {
+            chat_id: caller.chat_id,
+            chat_type: caller.kind.as_str().to_string(),
+            title: caller.title.clone(),
+            subscribed_by: caller.user_id,
+            language: caller.lang.code().to_string(),
+        })
+        .await?;
+    if !added {
+        return Ok(Reply::text(t.already_subscribed));
+    }
+    log::info!(
+        "chat {} ({}) subscribed",
+        caller.chat_id,
+        caller.kind.as_str()
+    );
+    let doc = app.shelf.current();
+    // The summary below is this version's delivery: don't send it again.
+    app.store
+        .record_sent(caller.chat_id, &doc.version, None)
+        .await?;
+    let mut reply = Reply::text(t.subscribed);
+    reply
+        .messages
+        .extend(render::announcement(&doc, caller.lang).messages);
+    Ok(reply)
+}
+
+fn is_owner(app: &App, caller: &Caller) -> bool {
+    caller.user_id.is_some_and(|u| app.owners.contains(&u))
+}
+
+/// `/summary`, `/summary 5`; `None` for anything else (0, 11, 99999999999, words).
+#[must_use]
+pub fn summary_length(arg: &str) -> Option<usize> {
+    let arg: String = arg
+        .trim()
+        .chars()
+        .map(crate::article::normalize::fold_digit)
+        .collect();
+    if arg.is_empty() {
+        return Some(DEFAULT_SUMMARY_SENTENCES);
+    }
+    arg.parse::<usize>()
+        .ok()
+        .filter(|n| (1..=SUMMARY_MAX).contains(n))
+}
+
+/// Deep-link payloads: `summary`, `dates`, `tweet`, `sections`, `article`, `section_2`.
+#[must_use]
+pub fn start_view(payload: &str) -> Option<Callback> {
+    Some(match payload.trim() {
+        "summary" => Callback::Summary,
+        "dates" => Callback::Dates,
+        "tweet" => Callback::Tweet,
+        "sections" => Callback::Sections,
+        "article" => Callback::Article,
+        p => Callback::Section(p.strip_prefix("section_")?.parse().ok()?),
+    })
+}
+
+/// The command list shown by `/help` in each language.
+#[must_use]
+pub fn help_text(lang: Lang) -> String {
+    match lang {
+        Lang::En => Command::descriptions().to_string(),
+        Lang::Ar => texts(lang).welcome_commands.to_string(),
+    }
+}
+
+// TODO(render): move beside the other views once texts has its reload strings.
+fn reloaded(doc: &crate::content::Loaded, changed: bool, failures: &[String], lang: Lang) -> Reply {
+    let _ = (changed, failures, lang);
+    Reply::text(teloxide::utils::html::escape(&doc.version))
+}

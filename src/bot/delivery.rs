@@ -1,0 +1,204 @@
+//! The broadcast: each new article version goes to every subscriber once,
+//! paced by [`Limiter`], surviving restarts (progress lives in the store) and
+//! user commands never wait behind it (it runs on its own task and pace).
+//!
+//! A row is marked `sending` before its request and `sent` after, so a crash
+//! can only duplicate the messages in flight at that moment.
+
+use super::app::App;
+use super::limits::Limiter;
+use super::render;
+use super::reply::Lang;
+use super::send::{FLOOD_WAITS, TRANSIENT_ATTEMPTS, backoff, is_transient, keyboard};
+use crate::content::Loaded;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use teloxide::payloads::SendMessageSetters;
+use teloxide::prelude::*;
+use teloxide::types::ParseMode;
+use teloxide::{ApiError, RequestError};
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+/// Requests in flight at once: enough to reach the rate over a slow network,
+/// few enough that a crash duplicates little.
+pub const IN_FLIGHT: usize = 8;
+const BATCH: i64 = 500;
+/// How often to look for due deliveries when nothing wakes the loop.
+const IDLE_POLL: Duration = Duration::from_secs(5);
+
+/// Delivers until `shutdown` turns true.
+pub async fn run(bot: Bot, app: App, scale: f64, mut shutdown: watch::Receiver<bool>) {
+    let limiter = Arc::new(Mutex::new(Limiter::new(scale)));
+    loop {
+        if *shutdown.borrow() {
+            return;
+        }
+        let doc = app.shelf.current();
+        let due = match app.store.due(&doc.version, BATCH).await {
+            Ok(due) => due,
+            Err(e) => {
+                log::error!("delivery: cannot read due deliveries: {e}");
+                Vec::new()
+            }
+        };
+        if due.is_empty() {
+            tokio::select! {
+                () = app.shelf.queued.notified() => {}
+                () = tokio::time::sleep(IDLE_POLL) => {}
+                _ = shutdown.changed() => {}
+            }
+            continue;
+        }
+        log::info!("delivering version {} to {} chats", doc.version, due.len());
+        let mut tasks = JoinSet::new();
+        for d in due {
+            if *shutdown.borrow() {
+                break;
+            }
+            while tasks.len() >= IN_FLIGHT {
+                tasks.join_next().await;
+            }
+            let (bot, app, doc, limiter) = (bot.clone(), app.clone(), doc.clone(), limiter.clone());
+            tasks.spawn(async move { deliver(&bot, &app, &doc, &limiter, d.chat_id).await });
+        }
+        while tasks.join_next().await.is_some() {}
+        if let Ok(mut l) = limiter.lock() {
+            l.forget_idle(Instant::now());
+        }
+    }
+}
+
+/// How one delivery ended.
+#[derive(Debug, PartialEq, Eq)]
+enum Outcome {
+    Sent(Option<i64>),
+    Gone,
+    Failed(String),
+}
+
+async fn deliver(bot: &Bot, app: &App, doc: &Loaded, limiter: &Mutex<Limiter>, chat: i64) {
+    let store = &app.store;
+    let version = &doc.version;
+    match store.mark_sending(chat, version).await {
+        Ok(true) => {}
+        // Unsubscribed, or already delivered, while it waited its turn.
+        Ok(false) => return,
+        Err(e) => {
+            log::error!("delivery to {chat}: {e}");
+            return;
+        }
+    }
+    let lang = match store.subscription(chat).await {
+        Ok(Some(s)) => Lang::parse(&s.language).unwrap_or_default(),
+        Ok(None) => return, // unsubscribed meanwhile
+        Err(e) => {
+            log::error!("delivery to {chat}: {e}");
+            return;
+        }
+    };
+    let reply = render::announcement(doc, lang);
+    let mut target = chat;
+    let mut first_id = None;
+    let mut outcome = Outcome::Sent(None);
+    for out in &reply.messages {
+        match send_paced(bot, app, limiter, &mut target, version, out).await {
+            Outcome::Sent(id) => first_id = first_id.or(id),
+            other => {
+                outcome = other;
+                break;
+            }
+        }
+    }
+    if outcome == Outcome::Sent(None) {
+        outcome = Outcome::Sent(first_id);
+    }
+    let result = match outcome {
+        Outcome::Sent(id) => store.mark_sent(target, version, id).await.map(drop),
+        Outcome::Gone => Ok(()),
+        Outcome::Failed(e) => {
+            log::warn!("delivery of {version} to {target} failed: {e}");
+            store.mark_failed(target, version, &e).await.map(drop)
+        }
+    };
+    if let Err(e) = result {
+        log::error!("delivery to {target}: cannot record the outcome: {e}");
+    }
+}
+
+/// Sends one message when the limiter allows, handling every answer Telegram
+/// can give: flood control, migration, removal, transient failures.
+async fn send_paced(
+    bot: &Bot,
+    app: &App,
+    limiter: &Mutex<Limiter>,
+    chat: &mut i64,
+    version: &str,
+    out: &super::reply::Outgoing,
+) -> Outcome {
+    let (mut floods, mut transient) = (0, 0);
+    loop {
+        let at = match limiter.lock() {
+            Ok(mut l) => l.reserve(*chat, *chat < 0, Instant::now()),
+            Err(_) => Instant::now(),
+        };
+        tokio::time::sleep_until(at.into()).await;
+        let mut req = bot
+            .send_message(ChatId(*chat), out.html.clone())
+            .parse_mode(ParseMode::Html);
+        if let Some(kb) = keyboard(out) {
+            req = req.reply_markup(kb);
+        }
+        match req.await {
+            Ok(m) => return Outcome::Sent(Some(i64::from(m.id.0))),
+            Err(RequestError::RetryAfter(secs)) if floods < FLOOD_WAITS => {
+                floods += 1;
+                log::warn!(
+                    "delivery to {chat}: flood control, waiting {}s",
+                    secs.seconds()
+                );
+                if let Ok(mut l) = limiter.lock() {
+                    l.pause(Instant::now() + secs.duration());
+                }
+                tokio::time::sleep(secs.duration()).await;
+            }
+            Err(RequestError::MigrateToChatId(new)) => {
+                log::info!("chat {chat} migrated to {}: moving its subscription", new.0);
+                if let Err(e) = app.store.migrate_chat(*chat, new.0).await {
+                    return Outcome::Failed(format!("cannot move subscription to {}: {e}", new.0));
+                }
+                *chat = new.0;
+                if let Err(e) = app.store.mark_sending(*chat, version).await {
+                    return Outcome::Failed(e.to_string());
+                }
+            }
+            Err(RequestError::Api(e)) if is_gone(&e) => {
+                log::info!("chat {chat} is gone ({e}): subscription removed");
+                if let Err(e) = app.store.unsubscribe(*chat).await {
+                    log::error!("cannot remove subscription of {chat}: {e}");
+                }
+                return Outcome::Gone;
+            }
+            Err(e) if is_transient(&e) && transient + 1 < TRANSIENT_ATTEMPTS => {
+                transient += 1;
+                tokio::time::sleep(backoff(transient)).await;
+            }
+            Err(e) => return Outcome::Failed(e.to_string()),
+        }
+    }
+}
+
+/// The bot can no longer write to this chat.
+fn is_gone(e: &ApiError) -> bool {
+    matches!(
+        e,
+        ApiError::BotBlocked
+            | ApiError::BotKicked
+            | ApiError::BotKickedFromSupergroup
+            | ApiError::BotKickedFromChannel
+            | ApiError::UserDeactivated
+            | ApiError::ChatNotFound
+            | ApiError::CantInitiateConversation
+            | ApiError::CantTalkWithBots
+    ) || matches!(e, ApiError::Unknown(s) if s.starts_with("Forbidden"))
+}

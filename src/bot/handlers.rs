@@ -1,0 +1,220 @@
+//! The handler tree and its thin endpoints: read the update, decide who is
+//! asking (the group guard lives here, once), call [`respond`], send.
+
+use super::app::{App, BotError, Caller, ChatKind, respond};
+use super::commands::{Command, Heard, Input, hear};
+use super::render;
+use super::reply::{Lang, Reply};
+use super::send::{self, with_retry};
+use super::texts::texts;
+use teloxide::dispatching::UpdateHandler;
+use teloxide::payloads::EditMessageTextSetters;
+use teloxide::prelude::*;
+use teloxide::types::{
+    Chat, ChatKind as TgChatKind, InlineQueryResult, InlineQueryResultArticle, InputMessageContent,
+    InputMessageContentText, Me, ParseMode, PublicChatKind, User,
+};
+
+/// The handler tree, used by the binary and by the end-to-end tests.
+#[must_use]
+pub fn schema() -> UpdateHandler<BotError> {
+    dptree::entry()
+        .branch(Update::filter_message().endpoint(on_message))
+        .branch(Update::filter_callback_query().endpoint(on_callback))
+        .branch(Update::filter_inline_query().endpoint(on_inline))
+        .branch(Update::filter_my_chat_member().endpoint(on_my_chat_member))
+}
+
+async fn on_message(bot: Bot, msg: Message, me: Me, app: App) -> Result<(), BotError> {
+    if let Some(to) = msg.migrate_to_chat_id() {
+        return migrate(&app, msg.chat.id.0, to.0).await;
+    }
+    if let Some(from) = msg.migrate_from_chat_id() {
+        return migrate(&app, from.0, msg.chat.id.0).await;
+    }
+    let Some(text) = msg.text() else {
+        return Ok(());
+    };
+    let kind = chat_kind(&msg.chat);
+    let input = match hear(text, me.username(), kind.is_group()) {
+        Heard::Ignore => return Ok(()),
+        Heard::Input(input) => input,
+    };
+    let manages = matches!(
+        input,
+        Input::Command(Command::Subscribe | Command::Unsubscribe)
+    );
+    let caller = caller(&bot, &app, &msg, kind, manages).await?;
+    let reply = answer(&app, &caller, input).await;
+    send::send_reply(&bot, msg.chat.id, &reply).await?;
+    Ok(())
+}
+
+async fn on_callback(bot: Bot, q: CallbackQuery, app: App) -> Result<(), BotError> {
+    // Answer first so the button stops spinning, whatever happens next.
+    let answered = with_retry("answerCallbackQuery", || {
+        bot.answer_callback_query(q.id.clone()).into_future()
+    })
+    .await;
+    if let Err(e) = answered {
+        log::warn!("answerCallbackQuery failed: {e}");
+    }
+    let (Some(data), Some(message)) = (q.data.clone(), q.message.as_ref()) else {
+        return Ok(());
+    };
+    let chat = message.chat();
+    let lang = language(&app, chat.id.0, &q.from).await;
+    let caller = Caller {
+        chat_id: chat.id.0,
+        kind: chat_kind(chat),
+        title: chat.title().map(str::to_string),
+        user_id: i64::try_from(q.from.id.0).ok(),
+        lang,
+        may_manage: false,
+    };
+    let reply = answer(&app, &caller, Input::Button(data)).await;
+    // One message replaces the one whose button was pressed; longer replies are sent anew.
+    if let [only] = reply.messages.as_slice() {
+        let edited = with_retry("editMessageText", || {
+            let mut req = bot
+                .edit_message_text(chat.id, message.id(), only.html.clone())
+                .parse_mode(ParseMode::Html);
+            if let Some(kb) = send::keyboard(only) {
+                req = req.reply_markup(kb);
+            }
+            req.into_future()
+        })
+        .await;
+        match edited {
+            Ok(_) | Err(teloxide::RequestError::Api(teloxide::ApiError::MessageNotModified)) => {
+                return Ok(());
+            }
+            Err(e) => log::warn!("editMessageText failed ({e}); sending instead"),
+        }
+    }
+    send::send_reply(&bot, chat.id, &reply).await?;
+    Ok(())
+}
+
+async fn on_inline(bot: Bot, q: InlineQuery, app: App) -> Result<(), BotError> {
+    let lang = Lang::from_code(q.from.language_code.as_deref());
+    let doc = app.shelf.current();
+    let results: Vec<InlineQueryResult> = render::inline_results(&doc, &q.query, lang)
+        .into_iter()
+        .map(|item| {
+            let content = InputMessageContent::Text(
+                InputMessageContentText::new(item.html).parse_mode(ParseMode::Html),
+            );
+            InlineQueryResult::Article(
+                InlineQueryResultArticle::new(item.id, item.title, content)
+                    .description(item.description),
+            )
+        })
+        .collect();
+    with_retry("answerInlineQuery", || {
+        bot.answer_inline_query(q.id.clone(), results.clone())
+            .into_future()
+    })
+    .await?;
+    Ok(())
+}
+
+/// The bot was removed, kicked or blocked: the chat's subscription goes.
+async fn on_my_chat_member(upd: ChatMemberUpdated, app: App) -> Result<(), BotError> {
+    let member = &upd.new_chat_member;
+    if (member.is_left() || member.is_banned()) && app.store.unsubscribe(upd.chat.id.0).await? {
+        log::info!("removed from chat {}: subscription deleted", upd.chat.id.0);
+    }
+    Ok(())
+}
+
+async fn migrate(app: &App, from: i64, to: i64) -> Result<(), BotError> {
+    if app.store.migrate_chat(from, to).await? {
+        log::info!("chat {from} became supergroup {to}: subscription moved");
+        app.shelf.queued.notify_one();
+    }
+    Ok(())
+}
+
+/// Runs [`respond`]; an error becomes the friendly error text, with its cause logged.
+async fn answer(app: &App, caller: &Caller, input: Input) -> Reply {
+    match respond(app, caller, input).await {
+        Ok(reply) => reply,
+        Err(e) => {
+            log::error!("chat {}: {e}", caller.chat_id);
+            Reply::text(texts(caller.lang).error)
+        }
+    }
+}
+
+async fn caller(
+    bot: &Bot,
+    app: &App,
+    msg: &Message,
+    kind: ChatKind,
+    manages: bool,
+) -> Result<Caller, BotError> {
+    let user = msg.from.as_ref();
+    let lang = match user {
+        Some(u) => language(app, msg.chat.id.0, u).await,
+        None => stored_language(app, msg.chat.id.0)
+            .await
+            .unwrap_or_default(),
+    };
+    let may_manage = kind == ChatKind::Private || (manages && is_admin(bot, msg).await?);
+    Ok(Caller {
+        chat_id: msg.chat.id.0,
+        kind,
+        title: msg.chat.title().map(str::to_string),
+        user_id: user.and_then(|u| i64::try_from(u.id.0).ok()),
+        lang,
+        may_manage,
+    })
+}
+
+/// The group guard: the creator or an administrator, or a message sent
+/// anonymously on behalf of the group (only admins can do that).
+async fn is_admin(bot: &Bot, msg: &Message) -> Result<bool, BotError> {
+    if msg
+        .sender_chat
+        .as_ref()
+        .is_some_and(|c| c.id == msg.chat.id)
+    {
+        return Ok(true);
+    }
+    let Some(user) = &msg.from else {
+        return Ok(false);
+    };
+    let member = with_retry("getChatMember", || {
+        bot.get_chat_member(msg.chat.id, user.id).into_future()
+    })
+    .await?;
+    Ok(member.is_privileged())
+}
+
+async fn language(app: &App, chat_id: i64, user: &User) -> Lang {
+    stored_language(app, chat_id)
+        .await
+        .unwrap_or_else(|| Lang::from_code(user.language_code.as_deref()))
+}
+
+async fn stored_language(app: &App, chat_id: i64) -> Option<Lang> {
+    match app.store.language(chat_id).await {
+        Ok(l) => l.as_deref().and_then(Lang::parse),
+        Err(e) => {
+            log::warn!("chat {chat_id}: cannot read language: {e}");
+            None
+        }
+    }
+}
+
+fn chat_kind(chat: &Chat) -> ChatKind {
+    match &chat.kind {
+        TgChatKind::Private(_) => ChatKind::Private,
+        TgChatKind::Public(p) => match p.kind {
+            PublicChatKind::Group => ChatKind::Group,
+            PublicChatKind::Supergroup(_) => ChatKind::Supergroup,
+            PublicChatKind::Channel(_) => ChatKind::Channel,
+        },
+    }
+}

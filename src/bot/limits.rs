@@ -1,0 +1,120 @@
+//! Telegram's sending limits as a pacing schedule: about 30 messages a second
+//! overall, one a second per chat, twenty a minute per group. All three scale by
+//! `NASHRA_RATE_SCALE`, so tests can run against a fake server faster.
+
+use std::collections::{HashMap, VecDeque};
+use std::time::{Duration, Instant};
+
+pub const GLOBAL_PER_SEC: f64 = 30.0;
+pub const CHAT_PER_SEC: f64 = 1.0;
+pub const GROUP_PER_MIN: f64 = 20.0;
+
+/// When each chat may next receive a message.
+#[derive(Debug)]
+pub struct Limiter {
+    global_gap: Duration,
+    chat_gap: Duration,
+    group_window: Duration,
+    group_max: usize,
+    next_global: Instant,
+    next_chat: HashMap<i64, Instant>,
+    group_sent: HashMap<i64, VecDeque<Instant>>,
+}
+
+impl Limiter {
+    #[must_use]
+    pub fn new(scale: f64) -> Self {
+        let scale = if scale.is_finite() && scale > 0.0 {
+            scale
+        } else {
+            1.0
+        };
+        // A group's 20 per minute becomes 20 per (60 s / scale).
+        Self {
+            global_gap: Duration::from_secs_f64(1.0 / (GLOBAL_PER_SEC * scale)),
+            chat_gap: Duration::from_secs_f64(1.0 / (CHAT_PER_SEC * scale)),
+            group_window: Duration::from_secs_f64(60.0 / scale),
+            group_max: GROUP_PER_MIN as usize,
+            next_global: Instant::now(),
+            next_chat: HashMap::new(),
+            group_sent: HashMap::new(),
+        }
+    }
+
+    /// Reserves the earliest slot for `chat` at or after `now` and returns it;
+    /// the caller sleeps until then and sends.
+    pub fn reserve(&mut self, chat: i64, is_group: bool, now: Instant) -> Instant {
+        let mut at = now.max(self.next_global);
+        if let Some(&t) = self.next_chat.get(&chat) {
+            at = at.max(t);
+        }
+        if is_group {
+            let sent = self.group_sent.entry(chat).or_default();
+            while sent.front().is_some_and(|&t| t + self.group_window <= at) {
+                sent.pop_front();
+            }
+            if sent.len() >= self.group_max {
+                if let Some(&oldest) = sent.front() {
+                    at = at.max(oldest + self.group_window);
+                }
+                sent.pop_front();
+            }
+            sent.push_back(at);
+        }
+        self.next_global = at + self.global_gap;
+        self.next_chat.insert(chat, at + self.chat_gap);
+        at
+    }
+
+    /// Pushes every future slot back after a flood-control answer.
+    pub fn pause(&mut self, until: Instant) {
+        self.next_global = self.next_global.max(until);
+    }
+
+    /// Forgets chats whose slots are long past, so the maps stay small.
+    pub fn forget_idle(&mut self, now: Instant) {
+        self.next_chat.retain(|_, t| *t > now);
+        let window = self.group_window;
+        self.group_sent
+            .retain(|_, q| q.back().is_some_and(|&t| t + window > now));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn global_rate_spaces_distinct_chats() {
+        let mut l = Limiter::new(1.0);
+        let t0 = Instant::now();
+        let slots: Vec<Instant> = (0..31).map(|c| l.reserve(c, false, t0)).collect();
+        let span = slots[30] - slots[0];
+        assert!(
+            span >= Duration::from_millis(990) && span <= Duration::from_millis(1010),
+            "{span:?}"
+        );
+    }
+
+    #[test]
+    fn one_chat_gets_one_per_second_and_a_group_twenty_per_minute() {
+        let mut l = Limiter::new(1.0);
+        let t0 = Instant::now();
+        let a = l.reserve(1, false, t0);
+        let b = l.reserve(1, false, t0);
+        assert_eq!(b - a, Duration::from_secs(1));
+        let mut g = Limiter::new(1.0);
+        let slots: Vec<Instant> = (0..21).map(|_| g.reserve(-5, true, t0)).collect();
+        assert!(slots[20] - slots[0] >= Duration::from_secs(60));
+        assert!(slots[19] - slots[0] < Duration::from_secs(60));
+    }
+
+    #[test]
+    fn scale_multiplies_every_rate() {
+        let mut l = Limiter::new(10.0);
+        let t0 = Instant::now();
+        let a = l.reserve(1, false, t0);
+        let b = l.reserve(1, false, t0);
+        assert_eq!(b - a, Duration::from_millis(100));
+    }
+}

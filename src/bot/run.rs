@@ -1,0 +1,268 @@
+//! Start-up and the serving loop: Telegram by long polling or webhook, the
+//! delivery and watch tasks beside it, graceful shutdown on SIGINT or SIGTERM,
+//! reload on SIGHUP. The shutdown signal is injected so tests can stop it.
+
+use super::app::App;
+use super::commands::Command;
+use super::reply::Lang;
+use super::send::with_retry;
+use super::shelf::{Shelf, ShelfError};
+use super::texts::texts;
+use super::{console, delivery, handlers, watch};
+use crate::article::ParseOptions;
+use crate::config::{Config, Webhook};
+use crate::store::{Store, StoreError};
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+use teloxide::prelude::*;
+use teloxide::types::{BotCommand, BotCommandScope};
+use teloxide::update_listeners::{Polling, webhooks};
+use teloxide::utils::command::BotCommands;
+use tokio::sync::{Notify, watch as channel};
+
+/// Why the bot could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Shelf(#[from] ShelfError),
+    #[error(
+        "cannot reach the Telegram Bot API ({0}); check TELOXIDE_TOKEN, TELOXIDE_API_URL and the network"
+    )]
+    Telegram(teloxide::RequestError),
+    #[error(
+        "cannot start the webhook listener ({0}); check NASHRA_WEBHOOK_URL and NASHRA_WEBHOOK_LISTEN"
+    )]
+    Webhook(teloxide::RequestError),
+    #[error("console: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct Serving {
+    pub rate_scale: f64,
+    pub webhook: Option<Webhook>,
+    /// Long-polling wait per `getUpdates`.
+    pub poll_timeout: Duration,
+    /// Sends `setMyCommands` at start.
+    pub register_commands: bool,
+    /// Triggers a content reload (SIGHUP).
+    pub reload: Arc<Notify>,
+}
+
+/// Runs the binary's main job from a validated configuration.
+pub async fn run(config: Config) -> Result<(), RunError> {
+    let Some(token) = config.token.clone() else {
+        return run_console(&config).await;
+    };
+    let store = Store::open(&config.database_url).await?;
+    let shelf = Shelf::open(
+        config.content_dir.clone(),
+        ParseOptions::default(),
+        store.clone(),
+    )
+    .await?;
+    let app = App {
+        shelf: Arc::new(shelf),
+        store: store.clone(),
+        owners: config.owners.clone().into(),
+    };
+    let mut bot = Bot::new(token);
+    if let Some(url) = &config.api_url {
+        bot = bot.set_api_url(url.clone());
+    }
+    let serving = Serving {
+        rate_scale: config.rate_scale,
+        webhook: config.webhook.clone(),
+        poll_timeout: Duration::from_secs(25),
+        register_commands: true,
+        reload: Arc::new(Notify::new()),
+    };
+    let result = serve(bot, app, serving.clone(), signals(serving.reload.clone())).await;
+    store.close().await;
+    result
+}
+
+async fn run_console(config: &Config) -> Result<(), RunError> {
+    // The console keeps its subscriptions and settings in memory: nothing it
+    // does reaches the real database.
+    let store = Store::open_in_memory().await?;
+    let shelf = Shelf::open(
+        config.content_dir.clone(),
+        ParseOptions::default(),
+        store.clone(),
+    )
+    .await?;
+    let app = App {
+        shelf: Arc::new(shelf),
+        store,
+        owners: Arc::from([0i64]),
+    };
+    let lang = Lang::from_code(std::env::var("LANG").ok().as_deref());
+    let stdin = tokio::io::BufReader::new(tokio::io::stdin());
+    console::run(app, stdin, tokio::io::stdout(), lang).await?;
+    Ok(())
+}
+
+/// Serves Telegram until `shutdown` completes, then stops the dispatcher and
+/// the background tasks.
+pub async fn serve(
+    bot: Bot,
+    app: App,
+    serving: Serving,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), RunError> {
+    let me = with_retry("getMe", || bot.get_me().into_future())
+        .await
+        .map_err(RunError::Telegram)?;
+    log::info!("serving as @{}", me.username());
+    if serving.register_commands {
+        register_commands(&bot).await;
+    }
+    let (stop_tx, stop_rx) = channel::channel(false);
+    let deliveries = tokio::spawn(delivery::run(
+        bot.clone(),
+        app.clone(),
+        serving.rate_scale,
+        stop_rx.clone(),
+    ));
+    let watcher = tokio::spawn(watch::run(
+        Some(bot.clone()),
+        app.clone(),
+        serving.reload.clone(),
+        stop_rx,
+    ));
+
+    let mut dispatcher = Dispatcher::builder(bot.clone(), handlers::schema())
+        .dependencies(dptree::deps![app.clone()])
+        .default_handler(|_| async {})
+        .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
+        .build();
+    let token = dispatcher.shutdown_token();
+    let stopper = tokio::spawn(async move {
+        shutdown.await;
+        log::info!("shutting down");
+        // The dispatcher may not have started yet: try until it accepts.
+        loop {
+            match token.shutdown() {
+                Ok(done) => {
+                    done.await;
+                    break;
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
+    });
+
+    match &serving.webhook {
+        Some(hook) => {
+            let mut options = webhooks::Options::new(hook.listen, hook.url.clone());
+            if let Some(secret) = &hook.secret {
+                options = options.secret_token(secret.clone());
+            }
+            let listener = webhooks::axum(bot.clone(), options)
+                .await
+                .map_err(RunError::Webhook)?;
+            dispatcher
+                .dispatch_with_listener(
+                    listener,
+                    LoggingErrorHandler::with_custom_text("webhook listener"),
+                )
+                .await;
+        }
+        None => {
+            let listener = Polling::builder(bot.clone())
+                .timeout(serving.poll_timeout)
+                .delete_webhook()
+                .await
+                .build();
+            dispatcher
+                .dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("polling"))
+                .await;
+        }
+    }
+    let _ = stop_tx.send(true);
+    stopper.abort();
+    // Deliveries in flight finish; the store records where they stopped.
+    let _ = tokio::time::timeout(Duration::from_secs(10), deliveries).await;
+    watcher.abort();
+    Ok(())
+}
+
+/// Registers the command lists: English by default, Arabic for `ar` users, in
+/// private chats and in groups.
+async fn register_commands(bot: &Bot) {
+    for scope in [
+        BotCommandScope::AllPrivateChats,
+        BotCommandScope::AllGroupChats,
+    ] {
+        for lang in [Lang::En, Lang::Ar] {
+            let list = command_list(lang);
+            let result = with_retry("setMyCommands", || {
+                let mut req = bot.set_my_commands(list.clone()).scope(scope.clone());
+                if lang == Lang::Ar {
+                    req = req.language_code("ar");
+                }
+                req.into_future()
+            })
+            .await;
+            if let Err(e) = result {
+                log::warn!("setMyCommands failed: {e}");
+            }
+        }
+    }
+}
+
+/// The visible commands with their descriptions in one language.
+#[must_use]
+pub fn command_list(lang: Lang) -> Vec<BotCommand> {
+    let english = Command::bot_commands();
+    match lang {
+        Lang::En => english,
+        Lang::Ar => english
+            .into_iter()
+            .map(|c| {
+                let name = c.command.trim_start_matches('/').to_string();
+                let description = texts(lang)
+                    .command_descriptions
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or(c.description, |(_, d)| (*d).to_string());
+                BotCommand::new(name, description)
+            })
+            .collect(),
+    }
+}
+
+/// Completes on SIGINT or SIGTERM; SIGHUP asks for a content reload.
+async fn signals(reload: Arc<Notify>) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let (Ok(mut term), Ok(mut hup)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        ) else {
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        };
+        loop {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => return,
+                _ = term.recv() => return,
+                _ = hup.recv() => {
+                    log::info!("SIGHUP: reloading the content folder");
+                    reload.notify_one();
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+        drop(reload);
+    }
+}

@@ -1,0 +1,68 @@
+//! Watching the content folder: a new or edited article file becomes a new
+//! version; a file that fails to parse is logged and reported to the owners,
+//! and the old article stays.
+
+use super::app::App;
+use super::reply::Reply;
+use super::send::send_reply;
+use std::sync::Arc;
+use std::time::Duration;
+use teloxide::prelude::*;
+use teloxide::utils::html::escape;
+use tokio::sync::{Notify, watch};
+
+/// How often the folder is checked (cheaply: names, sizes, modification times).
+pub const INTERVAL: Duration = Duration::from_secs(1);
+
+/// Reloads on folder changes and whenever `reload_now` is notified (SIGHUP).
+pub async fn run(
+    bot: Option<Bot>,
+    app: App,
+    reload_now: Arc<Notify>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let mut seen = app.shelf.fingerprint();
+    let mut reported: Vec<String> = Vec::new();
+    loop {
+        let forced = tokio::select! {
+            () = tokio::time::sleep(INTERVAL) => false,
+            () = reload_now.notified() => true,
+            _ = shutdown.changed() => return,
+        };
+        let now = app.shelf.fingerprint();
+        if !forced && now == seen {
+            continue;
+        }
+        seen = now;
+        match app.shelf.reload().await {
+            Ok(r) => {
+                for f in &r.failures {
+                    log::error!("article not loaded: {f}");
+                }
+                // Tell the owners once per distinct failure, not on every check.
+                let new: Vec<String> = r
+                    .failures
+                    .iter()
+                    .filter(|f| !reported.contains(f))
+                    .cloned()
+                    .collect();
+                if let Some(bot) = &bot {
+                    for f in &new {
+                        notify_owners(bot, &app, f).await;
+                    }
+                }
+                reported = r.failures;
+            }
+            Err(e) => log::error!("reload failed, keeping the current article: {e}"),
+        }
+    }
+}
+
+async fn notify_owners(bot: &Bot, app: &App, failure: &str) {
+    let reply = Reply::text(format!("⚠️ {}", escape(failure)));
+    for &owner in app.owners.iter() {
+        if let Err(e) = send_reply(bot, ChatId(owner), &reply).await {
+            log::warn!("cannot report a content failure to owner {owner}: {e}");
+        }
+    }
+}
