@@ -551,7 +551,7 @@ fn a_long_article_splits_into_ordered_valid_messages() {
             // Each message but the last is reasonably full.
             assert!(units(&check(&m.html)) > MESSAGE_LIMIT / 2);
         }
-        assert!(!buttons(&r).is_empty() && r.messages.last().unwrap().buttons.len() > 0);
+        assert!(!r.messages.last().unwrap().buttons.is_empty());
     }
     // A section longer than a message is split too.
     let r = render::section(&d, 2, Lang::Ar);
@@ -633,4 +633,25 @@ proptest! {
         let want: String = blocks.iter().map(|b| check(b)).collect();
         prop_assert_eq!(no_space(&seen), no_space(&want));
     }
+}
+
+#[test]
+fn the_seed_article_renders_in_both_languages() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("content/2021-12-29-coalition-iraq.txt");
+    let mut d = nashra::content::load_file(&path, &ParseOptions::default()).unwrap();
+    d.version = VERSION.into();
+    for lang in LANGS {
+        for r in all_replies(&d, lang) {
+            check_reply(&r);
+        }
+        for item in render::inline_results(&d, "", lang) {
+            check(&item.html);
+        }
+    }
+    let tweet = html(&render::tweet(&d, Lang::Ar));
+    assert!(
+        tweet.contains(r#"<a href="https://x.com/MAKadhimi">@MAKadhimi</a>"#),
+        "{tweet}"
+    );
 }

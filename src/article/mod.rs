@@ -120,7 +120,7 @@ pub fn parse(text: &str, meta: &Metadata, opts: &ParseOptions) -> Result<Article
         .or(meta.published)
         .or_else(|| dates::infer_published(&sentences, &body.tweets));
     let dates = dates::extract(&sentences, &body.tweets, published);
-    let timeline = timeline::build(&dates, &sentences);
+    let timeline = timeline::build(&dates, &body.tweets);
     let ranking = summary::rank(&sentences, &body.tweets);
     let title = meta
         .title

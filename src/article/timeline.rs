@@ -1,27 +1,56 @@
 //! The key dates: one entry per distinct Gregorian value, chronological, each
 //! with the clause of its sentence that the date belongs to.
 
-use super::model::{Calendar, DateMention, Sentence, TimelineEntry};
+use super::model::{Calendar, DateMention, TimelineEntry, Tweet};
 
 // An event text longer than this is cut at a word boundary.
 const EVENT_MAX_WORDS: usize = 24;
 
-pub(crate) fn build(dates: &[DateMention], _sentences: &[Sentence]) -> Vec<TimelineEntry> {
+pub(crate) fn build(dates: &[DateMention], tweets: &[Tweet]) -> Vec<TimelineEntry> {
+    // A date the body states wins over the same date in a tweet's attribution
+    // line: the body says what happened on it.
+    let from_tweet = |m: &DateMention| {
+        tweets
+            .iter()
+            .find(|t| !t.attribution.is_empty() && t.attribution == m.sentence)
+    };
+    let ordered = dates
+        .iter()
+        .filter(|m| from_tweet(m).is_none())
+        .chain(dates.iter().filter(|m| from_tweet(m).is_some()));
     let mut entries: Vec<TimelineEntry> = Vec::new();
-    for m in dates {
+    for m in ordered {
         let Some(date) = m.date else { continue };
         if m.calendar != Calendar::Gregorian || entries.iter().any(|e| e.date == date) {
             continue;
         }
+        let event = match from_tweet(m) {
+            Some(t) => clip(
+                super::sentences::split(&t.text)
+                    .first()
+                    .copied()
+                    .unwrap_or(&t.text),
+            ),
+            None => event(&m.sentence, &m.text),
+        };
         entries.push(TimelineEntry {
             date,
             precision: date.precision(),
-            event: event(&m.sentence, &m.text),
+            event,
             section: m.section,
         });
     }
     entries.sort_by_key(|e| e.date);
     entries
+}
+
+fn clip(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() > EVENT_MAX_WORDS {
+        format!("{}…", words[..EVENT_MAX_WORDS].join(" "))
+    } else {
+        words.join(" ")
+    }
 }
 
 /// The clause of `sentence` holding `mention`. When the clause is little more

@@ -3,7 +3,7 @@
 
 use super::callback::{self, Callback};
 use super::commands::{Command, Input};
-use super::render;
+use super::render::{self, SUMMARY_MAX};
 use super::reply::{Lang, Reply};
 use super::shelf::{Shelf, ShelfError};
 use super::texts::texts;
@@ -70,9 +70,6 @@ pub enum BotError {
     Telegram(#[from] teloxide::RequestError),
 }
 
-/// The highest `/summary n` accepted.
-pub const SUMMARY_MAX: usize = 10;
-
 /// Answers one input.
 pub async fn respond(app: &App, caller: &Caller, input: Input) -> Result<Reply, BotError> {
     let doc = app.shelf.current();
@@ -124,7 +121,7 @@ pub async fn respond(app: &App, caller: &Caller, input: Input) -> Result<Reply, 
             }
             Command::Reload if is_owner(app, caller) => {
                 let r = app.shelf.reload().await?;
-                reloaded(&app.shelf.current(), r.changed, &r.failures, lang)
+                render::reloaded(&app.shelf.current(), r.changed, &r.failures, lang)
             }
             Command::Stats | Command::Reload => Reply::text(t.owners_only),
         },
@@ -217,10 +214,4 @@ pub fn help_text(lang: Lang) -> String {
         Lang::En => Command::descriptions().to_string(),
         Lang::Ar => texts(lang).welcome_commands.to_string(),
     }
-}
-
-// TODO(render): move beside the other views once texts has its reload strings.
-fn reloaded(doc: &crate::content::Loaded, changed: bool, failures: &[String], lang: Lang) -> Reply {
-    let _ = (changed, failures, lang);
-    Reply::text(teloxide::utils::html::escape(&doc.version))
 }

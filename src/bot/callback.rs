@@ -60,6 +60,9 @@ impl Callback {
     }
 
     /// Reads data made by [`Callback::encode`] into its version tag and view.
+    ///
+    /// # Errors
+    /// [`CallbackError`] for data without a tag or naming no known view.
     pub fn decode(data: &str) -> Result<(String, Self), CallbackError> {
         let (tag, view) = data
             .split_once(':')
