@@ -256,7 +256,7 @@ fn check(input: &str, opts: &ParseOptions) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(8000))]
+    #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
     fn arabic_soup_never_panics(input in arabic_soup(), opts in options()) {

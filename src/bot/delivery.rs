@@ -83,7 +83,10 @@ async fn deliver(bot: &Bot, app: &App, doc: &Loaded, limiter: &Mutex<Limiter>, c
     match store.mark_sending(chat, version).await {
         Ok(true) => {}
         // Unsubscribed, or already delivered, while it waited its turn.
-        Ok(false) => return,
+        Ok(false) => {
+            log::debug!("delivery to {chat}: no longer due");
+            return;
+        }
         Err(e) => {
             log::error!("delivery to {chat}: {e}");
             return;
@@ -91,7 +94,10 @@ async fn deliver(bot: &Bot, app: &App, doc: &Loaded, limiter: &Mutex<Limiter>, c
     }
     let lang = match store.subscription(chat).await {
         Ok(Some(s)) => Lang::parse(&s.language).unwrap_or_default(),
-        Ok(None) => return, // unsubscribed meanwhile
+        Ok(None) => {
+            log::debug!("delivery to {chat}: unsubscribed meanwhile");
+            return;
+        }
         Err(e) => {
             log::error!("delivery to {chat}: {e}");
             return;

@@ -6,7 +6,10 @@ use crate::article::ParseOptions;
 use crate::content::{self, ContentError, Loaded};
 use crate::store::{Store, StoreError};
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
+
+/// Names, sizes and modification times of the folder's article files.
+pub type Fingerprint = Vec<(String, u64, Option<std::time::SystemTime>)>;
 use tokio::sync::Notify;
 
 /// What a reload found.
@@ -33,6 +36,8 @@ pub struct Shelf {
     dir: PathBuf,
     options: ParseOptions,
     current: RwLock<Arc<Loaded>>,
+    /// The folder's fingerprint when it was last loaded.
+    loaded_from: Mutex<Fingerprint>,
     store: Store,
     /// Woken when a new version has been queued for delivery.
     pub queued: Notify,
@@ -45,6 +50,7 @@ impl Shelf {
         options: ParseOptions,
         store: Store,
     ) -> Result<Self, ShelfError> {
+        let seen = fingerprint(&dir);
         let library = content::load_dir(&dir, &options)?;
         for f in &library.failures {
             log::warn!("skipped an article: {f}");
@@ -53,6 +59,7 @@ impl Shelf {
             dir,
             options,
             current: RwLock::new(Arc::new(library.current.clone())),
+            loaded_from: Mutex::new(seen),
             store,
             queued: Notify::new(),
         };
@@ -67,6 +74,7 @@ impl Shelf {
             dir: PathBuf::new(),
             options: ParseOptions::default(),
             current: RwLock::new(Arc::new(loaded)),
+            loaded_from: Mutex::new(Vec::new()),
             store,
             queued: Notify::new(),
         }
@@ -90,7 +98,12 @@ impl Shelf {
     /// replaced: if the current article's own file fails, nothing changes.
     pub async fn reload(&self) -> Result<Reloaded, ShelfError> {
         let old = self.current();
+        let seen = fingerprint(&self.dir);
         let library = content::load_dir(&self.dir, &self.options)?;
+        *self
+            .loaded_from
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = seen;
         let failures: Vec<String> = library.failures.iter().map(ToString::to_string).collect();
         let current_failed = library
             .failures
@@ -135,25 +148,34 @@ impl Shelf {
         Ok(())
     }
 
-    /// A cheap fingerprint of the folder (names, sizes, modification times), to
-    /// notice changes without parsing.
+    /// Whether the folder changed since it was last loaded (cheap: no parsing).
     #[must_use]
-    pub fn fingerprint(&self) -> Vec<(String, u64, Option<std::time::SystemTime>)> {
-        let Ok(entries) = std::fs::read_dir(&self.dir) else {
-            return Vec::new();
-        };
-        let mut out: Vec<_> = entries
-            .filter_map(Result::ok)
-            .filter_map(|e| {
-                let name = e.file_name().to_string_lossy().into_owned();
-                let meta = e.metadata().ok()?;
-                (name.ends_with(".txt") || name.ends_with(".toml"))
-                    .then(|| (name, meta.len(), meta.modified().ok()))
-            })
-            .collect();
-        out.sort();
-        out
+    pub fn changed(&self) -> bool {
+        let seen = self
+            .loaded_from
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *seen != fingerprint(&self.dir)
     }
+}
+
+/// The folder's article and metadata files with their sizes and modification times.
+#[must_use]
+pub fn fingerprint(dir: &std::path::Path) -> Fingerprint {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Fingerprint = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let meta = e.metadata().ok()?;
+            (name.ends_with(".txt") || name.ends_with(".toml"))
+                .then(|| (name, meta.len(), meta.modified().ok()))
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 fn fails_file(e: &ContentError, path: &std::path::Path) -> bool {

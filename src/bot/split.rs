@@ -102,7 +102,7 @@ pub fn split_html(blocks: &[String], limit: usize) -> Vec<String> {
     };
     let mut out = Vec::new();
     let mut cur = String::new();
-    for block in blocks.iter().map(|b| b.trim()).filter(|b| !b.is_empty()) {
+    for block in blocks.iter().map(|b| b.trim()).filter(|b| has_visible(b)) {
         let used = Room::of(&cur);
         let sep = if cur.is_empty() { 0 } else { SEPARATOR.len() };
         let left = Room {
@@ -130,7 +130,7 @@ pub fn split_html(blocks: &[String], limit: usize) -> Vec<String> {
         {
             if k > 0 {
                 flush(&mut out, &mut cur);
-            } else if !cur.is_empty() {
+            } else if !cur.is_empty() && !piece.is_empty() {
                 cur.push_str(SEPARATOR);
             }
             cur.push_str(&piece);
@@ -146,12 +146,19 @@ fn flush(out: &mut Vec<String>, cur: &mut String) {
     }
 }
 
-/// Cuts one block into balanced pieces: the first fits `first`, the rest `full`.
+/// Whether `html` shows anything but whitespace.
+fn has_visible(html: &str) -> bool {
+    tokenize(html)
+        .iter()
+        .any(|t| t.kind == Kind::Text && !t.is_space())
+}
+
+/// Cuts one block into balanced pieces: the first fits `first` and is empty if
+/// nothing does, the rest fit `full`.
 fn split_block(tokens: &[Token<'_>], first: Room, full: Room) -> Vec<String> {
     let mut pieces = Vec::new();
     let mut open: Vec<Token<'_>> = Vec::new();
     let mut start = 0;
-    let mut room = first;
     loop {
         while tokens.get(start).is_some_and(Token::is_space) {
             start += 1;
@@ -159,7 +166,17 @@ fn split_block(tokens: &[Token<'_>], first: Room, full: Room) -> Vec<String> {
         if start >= tokens.len() {
             return pieces;
         }
-        let cut = find_cut(tokens, start, &open, room);
+        // Only a piece actually kept uses up the first room: a stretch of mere
+        // tags and spaces (`<b>\n`) must not hand it to the next piece.
+        let room = if pieces.is_empty() { first } else { full };
+        let cut = match find_cut(tokens, start, &open, room) {
+            Some(cut) => cut,
+            None if pieces.is_empty() => {
+                pieces.push(String::new());
+                continue;
+            }
+            None => forced_cut(tokens, start),
+        };
         let mut end = cut;
         while end > start && tokens[end - 1].is_space() {
             end -= 1;
@@ -169,17 +186,17 @@ fn split_block(tokens: &[Token<'_>], first: Room, full: Room) -> Vec<String> {
             apply(&mut stack, *t);
         }
         let body = &tokens[start..end];
-        if body.iter().any(|t| t.units > 0) {
+        if body.iter().any(|t| t.kind == Kind::Text && !t.is_space()) {
             pieces.push(assemble(&open, body, &stack));
         }
         open = stack;
         start = cut;
-        room = full;
     }
 }
 
-/// Where to end the piece that starts at `start`: the best cut that fits `room`.
-fn find_cut(tokens: &[Token<'_>], start: usize, open: &[Token<'_>], room: Room) -> usize {
+/// Where to end the piece that starts at `start`: the best cut that fits `room`,
+/// or `None` if no cut does.
+fn find_cut(tokens: &[Token<'_>], start: usize, open: &[Token<'_>], room: Room) -> Option<usize> {
     let mut units = 0;
     let mut bytes: usize = open.iter().map(|t| t.raw.len()).sum();
     let mut stack = open.to_vec();
@@ -195,7 +212,7 @@ fn find_cut(tokens: &[Token<'_>], start: usize, open: &[Token<'_>], room: Room) 
         }
         let end = i + 1;
         if end == tokens.len() {
-            return end;
+            return Some(end);
         }
         if let Some(class) = cut_class(tokens, end) {
             best[class] = Some((end, units));
@@ -206,12 +223,15 @@ fn find_cut(tokens: &[Token<'_>], start: usize, open: &[Token<'_>], room: Room) 
         .iter()
         .enumerate()
         .find_map(|(class, b)| b.filter(|&(_, u)| class == 3 || u * 2 >= room.units));
-    if let Some((end, _)) = good.or_else(|| best.iter().find_map(|b| *b)) {
-        return end;
-    }
-    // Not even one character fits: take one anyway so the split always ends.
+    good.or_else(|| best.iter().find_map(|b| *b))
+        .map(|(end, _)| end)
+}
+
+/// Not even one character fits a whole message: take one anyway, with its marks,
+/// so the split always ends.
+fn forced_cut(tokens: &[Token<'_>], start: usize) -> usize {
     let mut end = start + 1;
-    while end < tokens.len() && tokens[end - 1].kind != Kind::Text {
+    while end < tokens.len() && (tokens[end - 1].kind != Kind::Text || is_mark(tokens[end].ch)) {
         end += 1;
     }
     end
@@ -440,6 +460,23 @@ mod tests {
         assert_eq!(parts, ["<i>&amp;&amp;&amp;&amp;</i>", "<i>&amp;&amp;</i>"]);
         let parts = split_html(&blocks(&["<b>abc</b> def"]), 3);
         assert_eq!(parts, ["<b>abc</b>", "def"]);
+    }
+
+    #[test]
+    fn a_shared_message_is_not_overfilled_after_a_bare_tag() {
+        let parts = split_html(
+            &blocks(&[
+                "<i>مائل جد\u{64b}\u{651}ا</i>&amp;كلمةكلمة",
+                "<b>\nكلمة<i>مائل جد\u{64b}\u{651}ا</i></b>",
+            ]),
+            9,
+        );
+        assert!(parts.iter().all(|p| visible_utf16_len(p) <= 9), "{parts:?}");
+        assert_eq!(parts[2], "ةكلمة\n\n<b>كل</b>");
+        assert_eq!(
+            split_html(&blocks(&["<b> \n</b>"]), 9),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

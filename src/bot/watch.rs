@@ -5,6 +5,7 @@
 use super::app::App;
 use super::reply::Reply;
 use super::send::send_reply;
+use super::shelf::fingerprint;
 use std::sync::Arc;
 use std::time::Duration;
 use teloxide::prelude::*;
@@ -13,6 +14,8 @@ use tokio::sync::{Notify, watch};
 
 /// How often the folder is checked (cheaply: names, sizes, modification times).
 pub const INTERVAL: Duration = Duration::from_secs(1);
+/// How long the folder must stay unchanged before it is read.
+const SETTLE: Duration = Duration::from_millis(250);
 
 /// Reloads on folder changes and whenever `reload_now` is notified (SIGHUP).
 pub async fn run(
@@ -21,7 +24,6 @@ pub async fn run(
     reload_now: Arc<Notify>,
     mut shutdown: watch::Receiver<bool>,
 ) {
-    let mut seen = app.shelf.fingerprint();
     let mut reported: Vec<String> = Vec::new();
     loop {
         let forced = tokio::select! {
@@ -29,11 +31,10 @@ pub async fn run(
             () = reload_now.notified() => true,
             _ = shutdown.changed() => return,
         };
-        let now = app.shelf.fingerprint();
-        if !forced && now == seen {
+        if !forced && !app.shelf.changed() {
             continue;
         }
-        seen = now;
+        settle(&app).await;
         match app.shelf.reload().await {
             Ok(r) => {
                 for f in &r.failures {
@@ -55,6 +56,20 @@ pub async fn run(
             }
             Err(e) => log::error!("reload failed, keeping the current article: {e}"),
         }
+    }
+}
+
+/// Waits until the folder stops changing, so a file still being copied in is
+/// not parsed half-written.
+async fn settle(app: &App) {
+    let mut last = fingerprint(app.shelf.dir());
+    for _ in 0..20 {
+        tokio::time::sleep(SETTLE).await;
+        let now = fingerprint(app.shelf.dir());
+        if now == last {
+            return;
+        }
+        last = now;
     }
 }
 

@@ -55,6 +55,7 @@ impl Harness {
     }
 
     pub async fn start_with(options: FakeOptions, store: Store) -> Self {
+        let _ = pretty_env_logger::try_init();
         let api = FakeApi::start(options).await;
         let content = seed_folder();
         let shelf = Shelf::open(
