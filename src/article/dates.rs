@@ -218,7 +218,74 @@ impl Scan<'_> {
         self.word(i).and_then(rel_word)
     }
 
+    /// Whether any pattern can start at `i`: most tokens are ordinary words, and
+    /// this keeps the scan from trying every pattern on each of them.
+    fn may_start(&self, i: usize) -> bool {
+        const STARTS: &[&str] = &[
+            "ال",
+            "شهر",
+            "لشهر",
+            "بشهر",
+            "نهايه",
+            "بنهايه",
+            "لنهايه",
+            "ونهايه",
+            "اواخر",
+            "ختام",
+            "عام",
+            "العام",
+            "لعام",
+            "بعام",
+            "للعام",
+            "وعام",
+            "سنه",
+            "السنه",
+            "لسنه",
+            "بسنه",
+            "للسنه",
+            "اليوم",
+            "واليوم",
+            "امس",
+            "وامس",
+            "الامس",
+            "البارحه",
+            "اول",
+            "غدا",
+            "وغدا",
+            "بعد",
+            "وبعد",
+            "قبل",
+            "وقبل",
+            "منذ",
+            "ومنذ",
+            "يوم",
+            "ويوم",
+            "مساء",
+            "صباح",
+            "ليله",
+            "فجر",
+            "ظهر",
+            "عصر",
+            "الشهر",
+            "للشهر",
+            "بالشهر",
+            "والشهر",
+            "بالعام",
+            "والعام",
+        ];
+        let Some(tok) = self.toks.get(i) else {
+            return false;
+        };
+        tok.num.is_some()
+            || STARTS.contains(&tok.norm.as_str())
+            || weekday_word(&tok.norm).is_some()
+            || MONTHS.iter().any(|m| m.words[0] == tok.norm)
+    }
+
     fn at(&self, i: usize) -> Option<(usize, Expr)> {
+        if !self.may_start(i) {
+            return None;
+        }
         self.offset(i)
             .or_else(|| self.day_month(i))
             .or_else(|| self.month_day_year(i))

@@ -473,9 +473,13 @@ mod tests {
         );
         assert!(parts.iter().all(|p| visible_utf16_len(p) <= 9), "{parts:?}");
         assert_eq!(parts[2], "ةكلمة\n\n<b>كل</b>");
+        assert!(split_html(&blocks(&["<b> \n</b>"]), 9).is_empty());
+        // Two units left, but a letter with its two marks takes three.
+        let marked = "د\u{64b}\u{651}".repeat(4);
+        let (head, tail) = marked.split_at(marked.len() / 4 * 3);
         assert_eq!(
-            split_html(&blocks(&["<b> \n</b>"]), 9),
-            Vec::<String>::new()
+            split_html(&blocks(&["aaaaa", &marked]), 9),
+            ["aaaaa", head, tail]
         );
     }
 
