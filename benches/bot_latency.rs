@@ -1,0 +1,70 @@
+//! 1,000 `/summary` updates from 100 users through the fake Bot API to the real
+//! release binary: latency from the update being available to the bot to its
+//! reply arriving, and the process's peak RSS.
+//!
+//! `cargo build --release && cargo bench --bench bot_latency`
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+mod common;
+
+use std::time::{Duration, Instant};
+use support::{FakeApi, FakeOptions, updates};
+
+const USERS: i64 = 100;
+const ROUNDS: usize = 10;
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 1)]
+async fn main() {
+    let api = FakeApi::start(FakeOptions::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    common::seed_content(&content);
+    let db = format!("sqlite://{}/nashra.db", dir.path().display());
+    let mut bot = common::spawn_bot(&api.url(), api.token(), &content, &db, &[]);
+    // Wait until the bot polls.
+    api.wait_for("getUpdates", |_| true, Duration::from_secs(30)).await.expect("the bot polls");
+
+    let users: Vec<serde_json::Value> = (0..USERS).map(|i| updates::user(10_000 + i, "Reader", "ar")).collect();
+    let mut from_push = Vec::new();
+    let mut from_poll = Vec::new();
+    for round in 0..ROUNDS {
+        for u in &users {
+            let before = api.sent_messages().len();
+            let pushed = Instant::now();
+            api.push_update(updates::private_text(u, "/summary"));
+            let sent = api.wait_for_sent(before + 1, Duration::from_secs(10)).await;
+            let reply = sent.last().expect("a reply");
+            assert!(reply.text.contains("أعلن"), "round {round}: not a summary");
+            // The update became available to the bot when the poll carrying it was
+            // answered: at the push if a poll was waiting, else at the next poll.
+            let polled = api
+                .calls_to("getUpdates")
+                .iter()
+                .map(|c| c.at)
+                .filter(|&t| t <= reply.at)
+                .max()
+                .map_or(pushed, |t| t.max(pushed));
+            from_push.push(reply.at.duration_since(pushed).as_secs_f64() * 1000.0);
+            from_poll.push(reply.at.duration_since(polled).as_secs_f64() * 1000.0);
+        }
+    }
+    let rss = common::peak_rss_kib(bot.id());
+    bot.kill().ok();
+    bot.wait().ok();
+    for v in [&mut from_push, &mut from_poll] {
+        v.sort_by(f64::total_cmp);
+    }
+    println!("updates: {}", from_push.len());
+    println!(
+        "latency from update available (excluding poll wait): p50 {:.2} ms, p99 {:.2} ms",
+        common::percentile(&from_poll, 0.5),
+        common::percentile(&from_poll, 0.99)
+    );
+    println!(
+        "latency from push (including the poll round trip): p50 {:.2} ms, p99 {:.2} ms",
+        common::percentile(&from_push, 0.5),
+        common::percentile(&from_push, 0.99)
+    );
+    println!("peak RSS: {:.1} MiB", rss.unwrap_or(0) as f64 / 1024.0);
+}
