@@ -4,9 +4,9 @@
 //!
 //! `cargo build --release && cargo bench --bench bot_latency`
 
+mod common;
 #[path = "../tests/support/mod.rs"]
 mod support;
-mod common;
 
 use std::time::{Duration, Instant};
 use support::{FakeApi, FakeOptions, updates};
@@ -23,9 +23,13 @@ async fn main() {
     let db = format!("sqlite://{}/nashra.db", dir.path().display());
     let mut bot = common::spawn_bot(&api.url(), api.token(), &content, &db, &[]);
     // Wait until the bot polls.
-    api.wait_for("getUpdates", |_| true, Duration::from_secs(30)).await.expect("the bot polls");
+    api.wait_for("getUpdates", |_| true, Duration::from_secs(30))
+        .await
+        .expect("the bot polls");
 
-    let users: Vec<serde_json::Value> = (0..USERS).map(|i| updates::user(10_000 + i, "Reader", "ar")).collect();
+    let users: Vec<serde_json::Value> = (0..USERS)
+        .map(|i| updates::user(10_000 + i, "Reader", "ar"))
+        .collect();
     let mut from_push = Vec::new();
     let mut from_poll = Vec::new();
     for round in 0..ROUNDS {

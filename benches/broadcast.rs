@@ -5,9 +5,9 @@
 //!
 //! `cargo build --release && cargo bench --bench broadcast`
 
+mod common;
 #[path = "../tests/support/mod.rs"]
 mod support;
-mod common;
 
 use nashra::store::{NewSubscription, Store};
 use std::time::Duration;
@@ -18,7 +18,10 @@ const SCALE: f64 = 10.0;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 1)]
 async fn main() {
-    let options = FakeOptions { limits: Some(Limits::telegram().scaled(SCALE)), ..FakeOptions::default() };
+    let options = FakeOptions {
+        limits: Some(Limits::telegram().scaled(SCALE)),
+        ..FakeOptions::default()
+    };
     let api = FakeApi::start(options).await;
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
@@ -28,8 +31,16 @@ async fn main() {
         let store = Store::open(&db).await.unwrap();
         for chat_id in 1..=SUBSCRIBERS {
             // One group in a hundred, so the per-group limit is exercised too.
-            let chat_type = if chat_id % 100 == 0 { "supergroup" } else { "private" };
-            let id = if chat_type == "private" { chat_id } else { -1_000_000_000_000 - chat_id };
+            let chat_type = if chat_id % 100 == 0 {
+                "supergroup"
+            } else {
+                "private"
+            };
+            let id = if chat_type == "private" {
+                chat_id
+            } else {
+                -1_000_000_000_000 - chat_id
+            };
             let s = NewSubscription {
                 chat_id: id,
                 chat_type: chat_type.into(),
@@ -42,9 +53,17 @@ async fn main() {
         store.close().await;
     }
     let scale = SCALE.to_string();
-    let mut bot = common::spawn_bot(&api.url(), api.token(), &content, &db, &[("NASHRA_RATE_SCALE", &scale)]);
+    let mut bot = common::spawn_bot(
+        &api.url(),
+        api.token(),
+        &content,
+        &db,
+        &[("NASHRA_RATE_SCALE", &scale)],
+    );
     let done = api
-        .wait_until(Duration::from_secs(300), |st| (st.delivered.len() >= SUBSCRIBERS as usize).then_some(()))
+        .wait_until(Duration::from_secs(300), |st| {
+            (st.delivered.len() >= SUBSCRIBERS as usize).then_some(())
+        })
         .await;
     let rss = common::peak_rss_kib(bot.id());
     tokio::time::sleep(Duration::from_secs(1)).await;
@@ -62,7 +81,10 @@ async fn main() {
     let duplicates: usize = per_chat.values().map(|n| n.saturating_sub(1)).sum();
     println!("finished: {}", done.is_some());
     println!("delivered {} messages in {seconds:.1} s", sent.len());
-    println!("achieved rate {achieved:.1}/s of {allowed:.0}/s allowed: ratio {:.3}", achieved / allowed);
+    println!(
+        "achieved rate {achieved:.1}/s of {allowed:.0}/s allowed: ratio {:.3}",
+        achieved / allowed
+    );
     println!("flood violations: {}", api.violations());
     println!("lost deliveries: {lost}, duplicates: {duplicates}");
     println!("peak RSS: {:.1} MiB", rss.unwrap_or(0) as f64 / 1024.0);

@@ -270,3 +270,107 @@ async fn a_reply_hit_by_flood_control_is_sent_again_after_the_wait() {
     let _ = json!(null);
     h.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_store_gets_a_friendly_reply_and_the_bot_goes_on() {
+    let h = Harness::start().await;
+    let u = reader();
+    h.store.close().await;
+    let r = h.ask(updates::private_text(&u, "/subscribe")).await;
+    assert_eq!(visible(&r[0]), AR.error);
+    let ok = h.ask(updates::private_text(&u, "/dates")).await;
+    assert!(visible(&ok[0]).contains("2020-01-05"), "still serving");
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn owners_alone_see_stats_and_reload() {
+    let h = Harness::start().await;
+    let owner = updates::user(harness::OWNER, "Owner", "en");
+    let stranger = updates::user(31, "Stranger", "en");
+    let refused = h.ask(updates::private_text(&stranger, "/stats")).await;
+    assert_eq!(visible(&refused[0]), EN.owners_only);
+    let refused = h.ask(updates::private_text(&stranger, "/reload")).await;
+    assert_eq!(visible(&refused[0]), EN.owners_only);
+
+    h.ask(updates::private_text(&stranger, "/subscribe")).await;
+    let stats = h.ask(updates::private_text(&owner, "/stats")).await;
+    let text = visible(&stats[0]);
+    assert!(
+        text.contains(EN.stats_title) && text.contains(EN.chat_private),
+        "{text}"
+    );
+    let reload = h.ask(updates::private_text(&owner, "/reload")).await;
+    assert!(visible(&reload[0]).contains(EN.reload_unchanged));
+    h.stop().await;
+}
+
+/// Sends one raw HTTP POST and returns the status code.
+async fn post(addr: std::net::SocketAddr, path: &str, secret: Option<&str>, body: &str) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut s = tokio::net::TcpStream::connect(addr)
+        .await
+        .expect("the webhook listens");
+    let secret = secret
+        .map(|v| format!("X-Telegram-Bot-Api-Secret-Token: {v}\r\n"))
+        .unwrap_or_default();
+    let req = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n{secret}Connection: close\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes()).await.unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).await.unwrap();
+    out.split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhook_mode_checks_the_secret_and_answers() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let hook = nashra::config::Webhook {
+        url: format!("http://127.0.0.1:{port}/hook").parse().unwrap(),
+        listen: addr,
+        secret: Some("s3cret-token".into()),
+    };
+    let store = nashra::store::Store::open_in_memory().await.unwrap();
+    let h = Harness::start_serving(support::FakeOptions::default(), store, 50.0, Some(hook)).await;
+    let set = h
+        .api
+        .wait_for("setWebhook", |_| true, WAIT)
+        .await
+        .expect("the webhook is registered");
+    assert_eq!(set.body["secret_token"], "s3cret-token");
+
+    let mut update = updates::private_text(&reader(), "/about");
+    update["update_id"] = json!(1);
+    update["message"]["message_id"] = json!(1);
+    update["message"]["date"] = json!(1_640_000_000);
+    let body = update.to_string();
+    // Wait for the listener to accept connections.
+    let mut status = 0;
+    for _ in 0..50 {
+        if tokio::net::TcpStream::connect(addr).await.is_ok() {
+            status = post(addr, "/hook", None, &body).await;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_ne!(status, 200, "an update without the secret is refused");
+    assert_eq!(post(addr, "/hook", Some("s3cret-token"), &body).await, 200);
+    let sent = h.api.wait_for_sent(1, WAIT).await;
+    assert_eq!(
+        sent.len(),
+        1,
+        "only the update with the secret was answered"
+    );
+    assert!(visible(&sent[0]).contains("2021"));
+    h.stop().await;
+}

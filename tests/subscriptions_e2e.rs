@@ -322,5 +322,55 @@ async fn a_new_article_reaches_every_subscriber_once() {
         assert_eq!(announcements_to(&h, c), 2, "chat {c}");
     }
     assert!(h.app.shelf.current().article.title.contains("hospital"));
+    // ... and the owners hear about the broken file, once.
+    let told: Vec<_> = h
+        .api
+        .sent_messages()
+        .into_iter()
+        .filter(|m| m.chat_id == harness::OWNER)
+        .collect();
+    assert_eq!(told.len(), 1);
+    assert!(visible(&told[0]).contains("2023-01-01-broken.txt"));
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_is_not_kept_waiting_behind_a_broadcast() {
+    // Telegram's real pace: 300 subscribers take about ten seconds.
+    let store = nashra::store::Store::open_in_memory().await.unwrap();
+    let h = Harness::start_serving(support::FakeOptions::default(), store, 1.0, None).await;
+    for c in 1..=300 {
+        subscribe_directly(&h, 80_000 + c, "private").await;
+    }
+    publish(&h, "2022-01-03-hospital", "2022-01-03", NEW_ARTICLE);
+    assert!(
+        wait_announcements(&h, 80_001, 1, Duration::from_secs(10)).await,
+        "the broadcast started"
+    );
+    let asked = Instant::now();
+    h.api.push_update(updates::private_text(
+        &updates::user(99, "Nour", "ar"),
+        "/about",
+    ));
+    let reply = h
+        .api
+        .wait_until(WAIT, |st| st.sent.iter().find(|m| m.chat_id == 99).cloned())
+        .await
+        .expect("answered");
+    let waited = reply.at.duration_since(asked);
+    assert!(
+        waited < Duration::from_secs(1),
+        "the reader waited {waited:?}"
+    );
+    let announced = h
+        .api
+        .sent_messages()
+        .iter()
+        .filter(|m| m.text.contains(AR.announcement))
+        .count();
+    assert!(
+        announced < 300,
+        "the broadcast was still running ({announced} sent)"
+    );
     h.stop().await;
 }

@@ -6,7 +6,13 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 /// Starts the release binary with the given extra environment.
-pub fn spawn_bot(api_url: &str, token: &str, content: &Path, db: &str, extra: &[(&str, &str)]) -> Child {
+pub fn spawn_bot(
+    api_url: &str,
+    token: &str,
+    content: &Path,
+    db: &str,
+    extra: &[(&str, &str)],
+) -> Child {
     let exe = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/nashra");
     assert!(exe.exists(), "build it first: cargo build --release");
     let mut cmd = Command::new(exe);
@@ -38,7 +44,13 @@ pub fn seed_content(dir: &Path) {
     std::fs::create_dir_all(dir).unwrap();
     for ext in ["txt", "toml"] {
         let name = format!("2021-12-29-coalition-iraq.{ext}");
-        std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("content").join(&name), dir.join(&name)).unwrap();
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("content")
+                .join(&name),
+            dir.join(&name),
+        )
+        .unwrap();
     }
 }
 

@@ -7,6 +7,7 @@ use nashra::article::ParseOptions;
 use nashra::bot::app::App;
 use nashra::bot::run::{Serving, serve};
 use nashra::bot::shelf::Shelf;
+use nashra::config::Webhook;
 use nashra::store::Store;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -55,6 +56,16 @@ impl Harness {
     }
 
     pub async fn start_with(options: FakeOptions, store: Store) -> Self {
+        Self::start_serving(options, store, 50.0, None).await
+    }
+
+    /// Full control: the bot's rate scale and an optional webhook instead of polling.
+    pub async fn start_serving(
+        options: FakeOptions,
+        store: Store,
+        rate_scale: f64,
+        webhook: Option<Webhook>,
+    ) -> Self {
         let _ = pretty_env_logger::try_init();
         let api = FakeApi::start(options).await;
         let content = seed_folder();
@@ -71,8 +82,8 @@ impl Harness {
             owners: Arc::from([OWNER]),
         };
         let serving = Serving {
-            rate_scale: 50.0,
-            webhook: None,
+            rate_scale,
+            webhook,
             poll_timeout: Duration::from_secs(1),
             register_commands: true,
             reload: Arc::new(Notify::new()),
