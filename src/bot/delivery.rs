@@ -149,6 +149,16 @@ async fn send_paced(
             Err(_) => Instant::now(),
         };
         tokio::time::sleep_until(at.into()).await;
+        loop {
+            let admitted = match limiter.lock() {
+                Ok(mut l) => l.admit(*chat, Instant::now()),
+                Err(_) => Ok(()),
+            };
+            match admitted {
+                Ok(()) => break,
+                Err(wait) => tokio::time::sleep(wait).await,
+            }
+        }
         let mut req = bot
             .send_message(ChatId(*chat), out.html.clone())
             .parse_mode(ParseMode::Html);

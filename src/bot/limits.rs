@@ -19,7 +19,14 @@ pub struct Limiter {
     next_global: Instant,
     next_chat: HashMap<i64, Instant>,
     group_sent: HashMap<i64, VecDeque<Instant>>,
+    /// When messages actually left, for [`Limiter::admit`].
+    departed: VecDeque<Instant>,
+    departed_chat: HashMap<i64, Instant>,
 }
+
+// Actual departures are checked against windows this much longer than the
+// nominal ones, so that network jitter cannot push two windows' worth together.
+const MARGIN: f64 = 1.01;
 
 impl Limiter {
     #[must_use]
@@ -38,7 +45,33 @@ impl Limiter {
             next_global: Instant::now(),
             next_chat: HashMap::new(),
             group_sent: HashMap::new(),
+            departed: VecDeque::new(),
+            departed_chat: HashMap::new(),
         }
+    }
+
+    /// The last check before a message leaves at `now`: planned slots can bunch
+    /// up when the process stalls and several senders wake late together, so this
+    /// looks at when messages really left. `Ok` records the departure; `Err` says
+    /// how long to wait before asking again.
+    pub fn admit(&mut self, chat: i64, now: Instant) -> Result<(), Duration> {
+        let window = self.global_gap.mul_f64(GLOBAL_PER_SEC * MARGIN);
+        while self.departed.front().is_some_and(|&t| t + window <= now) {
+            self.departed.pop_front();
+        }
+        let mut wait = Duration::ZERO;
+        if self.departed.len() >= GLOBAL_PER_SEC as usize {
+            wait = wait.max((self.departed[0] + window).saturating_duration_since(now));
+        }
+        if let Some(&last) = self.departed_chat.get(&chat) {
+            wait = wait.max((last + self.chat_gap.mul_f64(MARGIN)).saturating_duration_since(now));
+        }
+        if !wait.is_zero() {
+            return Err(wait);
+        }
+        self.departed.push_back(now);
+        self.departed_chat.insert(chat, now);
+        Ok(())
     }
 
     /// Reserves the earliest slot for `chat` at or after `now` and returns it;
@@ -74,6 +107,8 @@ impl Limiter {
     /// Forgets chats whose slots are long past, so the maps stay small.
     pub fn forget_idle(&mut self, now: Instant) {
         self.next_chat.retain(|_, t| *t > now);
+        let chat_gap = self.chat_gap.mul_f64(MARGIN);
+        self.departed_chat.retain(|_, t| *t + chat_gap > now);
         let window = self.group_window;
         self.group_sent
             .retain(|_, q| q.back().is_some_and(|&t| t + window > now));
@@ -107,6 +142,23 @@ mod tests {
         let slots: Vec<Instant> = (0..21).map(|_| g.reserve(-5, true, t0)).collect();
         assert!(slots[20] - slots[0] >= Duration::from_secs(60));
         assert!(slots[19] - slots[0] < Duration::from_secs(60));
+    }
+
+    #[test]
+    fn late_wakers_cannot_burst_past_the_global_limit() {
+        let mut l = Limiter::new(1.0);
+        let t0 = Instant::now();
+        // Thirty leave at once (all woke late together); the thirty-first must wait.
+        for c in 0..30 {
+            assert_eq!(l.admit(c, t0), Ok(()));
+        }
+        let wait = l.admit(30, t0).unwrap_err();
+        assert!(wait >= Duration::from_secs(1), "{wait:?}");
+        assert!(l.admit(30, t0 + wait).is_ok());
+        // And one chat twice within a second must wait too.
+        let mut m = Limiter::new(1.0);
+        assert!(m.admit(5, t0).is_ok());
+        assert!(m.admit(5, t0 + Duration::from_millis(500)).is_err());
     }
 
     #[test]
