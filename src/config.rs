@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-/// The bot's settings, all checked.
-#[derive(Debug, Clone, PartialEq)]
+/// The bot's settings, all checked. `Debug` hides the token and the secret.
+#[derive(Clone, PartialEq)]
 pub struct Config {
     /// None: run the offline console instead of connecting to Telegram.
     pub token: Option<String>,
@@ -19,11 +19,35 @@ pub struct Config {
     pub rate_scale: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Webhook {
     pub url: url::Url,
     pub listen: SocketAddr,
     pub secret: Option<String>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("token", &self.token.as_ref().map(|_| "<hidden>"))
+            .field("api_url", &self.api_url)
+            .field("content_dir", &self.content_dir)
+            .field("database_url", &self.database_url)
+            .field("owners", &self.owners)
+            .field("webhook", &self.webhook)
+            .field("rate_scale", &self.rate_scale)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for Webhook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Webhook")
+            .field("url", &self.url)
+            .field("listen", &self.listen)
+            .field("secret", &self.secret.as_ref().map(|_| "<hidden>"))
+            .finish()
+    }
 }
 
 /// An invalid setting, as one sentence naming the variable and the fix.
@@ -191,5 +215,9 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(ok.owners, vec![1, 2]);
+        assert!(
+            !format!("{ok:?}").contains("secret"),
+            "Debug hides the token"
+        );
     }
 }

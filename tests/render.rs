@@ -194,7 +194,7 @@ fn all_replies(d: &Loaded, lang: Lang) -> Vec<Reply> {
         render::dates(d, lang),
         render::article(d, lang),
         render::about(d, lang),
-        render::welcome(d, lang),
+        render::welcome(d, lang, &nashra::bot::commands::commands_text(lang)),
         render::help(lang, "/summary <n> — a summary & more"),
         render::announcement(d, lang),
         render::stale(d, lang),
@@ -445,7 +445,7 @@ fn welcome_help_and_announcement() {
     let d = doc();
     for lang in LANGS {
         let t = texts(lang);
-        let w = render::welcome(&d, lang);
+        let w = render::welcome(&d, lang, &nashra::bot::commands::commands_text(lang));
         let h = html(&w);
         assert!(h.starts_with(t.welcome_intro));
         assert!(h.contains("<b>خطة النقل &lt;الجديدة&gt; &amp; المدينة</b>"));

@@ -2,7 +2,7 @@
 //! handlers and the offline console, and the state it needs.
 
 use super::callback::{self, Callback};
-use super::commands::{Command, Input};
+use super::commands::{Command, Input, commands_text};
 use super::render::{self, SUMMARY_MAX};
 use super::reply::{Lang, Reply};
 use super::shelf::{Shelf, ShelfError};
@@ -10,7 +10,6 @@ use super::texts::texts;
 use crate::article::DEFAULT_SUMMARY_SENTENCES;
 use crate::store::{NewSubscription, Store, StoreError};
 use std::sync::Arc;
-use teloxide::utils::command::BotCommands;
 
 /// Everything a reply may need; cheap to clone.
 #[derive(Clone)]
@@ -54,8 +53,8 @@ pub struct Caller {
     pub title: Option<String>,
     pub user_id: Option<i64>,
     pub lang: Lang,
-    /// May change this chat's subscription: anyone in a private chat; in a group
-    /// its creator and administrators (decided by the handler's guard).
+    /// May change this chat's subscription and language: anyone in a private
+    /// chat; in a group its creator and administrators (the handler's guard).
     pub may_manage: bool,
 }
 
@@ -79,9 +78,9 @@ pub async fn respond(app: &App, caller: &Caller, input: Input) -> Result<Reply, 
         Input::Command(cmd) => match cmd {
             Command::Start(payload) => match start_view(&payload) {
                 Some(cb) => render::view(&doc, cb, lang),
-                None => render::welcome(&doc, lang),
+                None => render::welcome(&doc, lang, &commands_text(lang)),
             },
-            Command::Help => render::help(lang, &help_text(lang)),
+            Command::Help => render::help(lang, &commands_text(lang)),
             Command::Summary(arg) => match summary_length(&arg) {
                 Some(n) => render::summary(&doc, n, lang),
                 None => Reply::text(t.hint_summary),
@@ -109,6 +108,7 @@ pub async fn respond(app: &App, caller: &Caller, input: Input) -> Result<Reply, 
                     Reply::text(t.not_subscribed)
                 }
             }
+            Command::Lang(_) if !caller.may_manage => Reply::text(t.admins_only),
             Command::Lang(arg) => match Lang::parse(&arg) {
                 Some(new) => {
                     app.store.set_language(caller.chat_id, new.code()).await?;
@@ -205,13 +205,4 @@ pub fn start_view(payload: &str) -> Option<Callback> {
         "article" => Callback::Article,
         p => Callback::Section(p.strip_prefix("section_")?.parse().ok()?),
     })
-}
-
-/// The command list shown by `/help` in each language.
-#[must_use]
-pub fn help_text(lang: Lang) -> String {
-    match lang {
-        Lang::En => Command::descriptions().to_string(),
-        Lang::Ar => texts(lang).welcome_commands.to_string(),
-    }
 }

@@ -1,6 +1,9 @@
 //! The bot's commands (their doc comments are the English `/help`) and how a
 //! message's text becomes an [`Input`].
 
+use super::reply::Lang;
+use super::texts::texts;
+use teloxide::types::BotCommand;
 use teloxide::utils::command::{BotCommands, ParseError};
 
 /// These commands are supported:
@@ -37,6 +40,34 @@ pub enum Command {
     /// Owners: reload the content folder.
     #[command(hide)]
     Reload,
+}
+
+/// The visible commands with their descriptions in one language: the enum's
+/// doc comments, or the language's own descriptions where `texts` has them.
+#[must_use]
+pub fn command_list(lang: Lang) -> Vec<BotCommand> {
+    let own = texts(lang).command_descriptions;
+    Command::bot_commands()
+        .into_iter()
+        .map(|c| {
+            let name = c.command.trim_start_matches('/').to_string();
+            let description = own
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or(c.description, |(_, d)| (*d).to_string());
+            BotCommand::new(name, description)
+        })
+        .collect()
+}
+
+/// The command list as text, one `/command — description` a line.
+#[must_use]
+pub fn commands_text(lang: Lang) -> String {
+    command_list(lang)
+        .iter()
+        .map(|c| format!("/{} — {}", c.command, c.description))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// What a person sent, as the bot understands it.
@@ -107,6 +138,27 @@ mod tests {
             hear("/summary@other_bot", "nashra_bot", true),
             Heard::Ignore
         );
+    }
+
+    #[test]
+    fn every_visible_command_has_an_arabic_description() {
+        let en = command_list(Lang::En);
+        let ar = command_list(Lang::Ar);
+        assert_eq!(en.len(), ar.len());
+        for (e, a) in en.iter().zip(&ar) {
+            assert_eq!(e.command, a.command);
+            assert_ne!(
+                e.description, a.description,
+                "/{} has no Arabic description",
+                e.command
+            );
+        }
+        assert!(
+            !en.iter()
+                .any(|c| c.command == "stats" || c.command == "reload"),
+            "owner commands stay hidden"
+        );
+        assert!(commands_text(Lang::Ar).lines().all(|l| l.starts_with('/')));
     }
 
     #[test]

@@ -19,7 +19,8 @@ where
         chat_id: 0,
         kind: ChatKind::Private,
         title: None,
-        user_id: None,
+        // The person at the console runs the bot: they are its owner (id 0).
+        user_id: Some(0),
         lang,
         may_manage: true,
     };

@@ -52,19 +52,32 @@ pub async fn run(bot: Bot, app: App, scale: f64, mut shutdown: watch::Receiver<b
         }
         log::info!("delivering version {} to {} chats", doc.version, due.len());
         let mut tasks = JoinSet::new();
+        let mut sent = 0usize;
         for d in due {
             if *shutdown.borrow() {
                 break;
             }
             while tasks.len() >= IN_FLIGHT {
-                tasks.join_next().await;
+                sent += usize::from(matches!(tasks.join_next().await, Some(Ok(true))));
             }
             let (bot, app, doc, limiter) = (bot.clone(), app.clone(), doc.clone(), limiter.clone());
-            tasks.spawn(async move { deliver(&bot, &app, &doc, &limiter, d.chat_id).await });
+            tasks.spawn(
+                async move { deliver(&bot, &app, &doc, &limiter, d.chat_id, d.attempts).await },
+            );
         }
-        while tasks.join_next().await.is_some() {}
+        while let Some(done) = tasks.join_next().await {
+            sent += usize::from(matches!(done, Ok(true)));
+        }
         if let Ok(mut l) = limiter.lock() {
             l.forget_idle(Instant::now());
+        }
+        if sent == 0 {
+            // Nothing got through (Telegram or the network is down, or the store
+            // cannot write): wait before the rows come round again.
+            tokio::select! {
+                () = tokio::time::sleep(IDLE_POLL) => {}
+                _ = shutdown.changed() => {}
+            }
         }
     }
 }
@@ -73,11 +86,25 @@ pub async fn run(bot: Bot, app: App, scale: f64, mut shutdown: watch::Receiver<b
 #[derive(Debug, PartialEq, Eq)]
 enum Outcome {
     Sent(Option<i64>),
+    /// The chat is gone, or got this version another way: nothing to record.
     Gone,
+    /// Worth another try later (network, 5xx).
+    Retry(String),
     Failed(String),
 }
 
-async fn deliver(bot: &Bot, app: &App, doc: &Loaded, limiter: &Mutex<Limiter>, chat: i64) {
+/// Attempts (across rounds and restarts) before a delivery is marked failed.
+pub const MAX_ATTEMPTS: i64 = 8;
+
+/// Delivers one version to one chat; true when it was sent.
+async fn deliver(
+    bot: &Bot,
+    app: &App,
+    doc: &Loaded,
+    limiter: &Mutex<Limiter>,
+    chat: i64,
+    attempts: i64,
+) -> bool {
     let store = &app.store;
     let version = &doc.version;
     match store.mark_sending(chat, version).await {
@@ -85,22 +112,22 @@ async fn deliver(bot: &Bot, app: &App, doc: &Loaded, limiter: &Mutex<Limiter>, c
         // Unsubscribed, or already delivered, while it waited its turn.
         Ok(false) => {
             log::debug!("delivery to {chat}: no longer due");
-            return;
+            return false;
         }
         Err(e) => {
             log::error!("delivery to {chat}: {e}");
-            return;
+            return false;
         }
     }
     let lang = match store.subscription(chat).await {
         Ok(Some(s)) => Lang::parse(&s.language).unwrap_or_default(),
         Ok(None) => {
             log::debug!("delivery to {chat}: unsubscribed meanwhile");
-            return;
+            return false;
         }
         Err(e) => {
             log::error!("delivery to {chat}: {e}");
-            return;
+            return false;
         }
     };
     let reply = render::announcement(doc, lang);
@@ -119,10 +146,15 @@ async fn deliver(bot: &Bot, app: &App, doc: &Loaded, limiter: &Mutex<Limiter>, c
     if outcome == Outcome::Sent(None) {
         outcome = Outcome::Sent(first_id);
     }
+    let sent = matches!(outcome, Outcome::Sent(_));
     let result = match outcome {
         Outcome::Sent(id) => store.mark_sent(target, version, id).await.map(drop),
         Outcome::Gone => Ok(()),
-        Outcome::Failed(e) => {
+        Outcome::Retry(e) if attempts + 1 < MAX_ATTEMPTS => {
+            log::warn!("delivery of {version} to {target} will be retried: {e}");
+            store.mark_retry(target, version, &e).await.map(drop)
+        }
+        Outcome::Retry(e) | Outcome::Failed(e) => {
             log::warn!("delivery of {version} to {target} failed: {e}");
             store.mark_failed(target, version, &e).await.map(drop)
         }
@@ -130,6 +162,7 @@ async fn deliver(bot: &Bot, app: &App, doc: &Loaded, limiter: &Mutex<Limiter>, c
     if let Err(e) = result {
         log::error!("delivery to {target}: cannot record the outcome: {e}");
     }
+    sent
 }
 
 /// Sends one message when the limiter allows, handling every answer Telegram
@@ -184,8 +217,11 @@ async fn send_paced(
                     return Outcome::Failed(format!("cannot move subscription to {}: {e}", new.0));
                 }
                 *chat = new.0;
-                if let Err(e) = app.store.mark_sending(*chat, version).await {
-                    return Outcome::Failed(e.to_string());
+                match app.store.mark_sending(*chat, version).await {
+                    Ok(true) => {}
+                    // The supergroup already has this version.
+                    Ok(false) => return Outcome::Gone,
+                    Err(e) => return Outcome::Failed(e.to_string()),
                 }
             }
             Err(RequestError::Api(e)) if is_gone(&e) => {
@@ -198,6 +234,10 @@ async fn send_paced(
             Err(e) if is_transient(&e) && transient + 1 < TRANSIENT_ATTEMPTS => {
                 transient += 1;
                 tokio::time::sleep(backoff(transient)).await;
+            }
+            Err(e) if is_transient(&e) => return Outcome::Retry(e.to_string()),
+            Err(RequestError::RetryAfter(_)) => {
+                return Outcome::Retry("flood control persisted".into());
             }
             Err(e) => return Outcome::Failed(e.to_string()),
         }

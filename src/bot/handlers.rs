@@ -8,18 +8,22 @@ use super::reply::{Lang, Reply};
 use super::send::{self, with_retry};
 use super::texts::texts;
 use teloxide::dispatching::UpdateHandler;
-use teloxide::payloads::EditMessageTextSetters;
+use teloxide::payloads::{AnswerInlineQuerySetters, EditMessageTextSetters};
 use teloxide::prelude::*;
 use teloxide::types::{
     Chat, ChatKind as TgChatKind, InlineQueryResult, InlineQueryResultArticle, InputMessageContent,
     InputMessageContentText, Me, ParseMode, PublicChatKind, User,
 };
 
+/// How long Telegram may cache one reader's inline results.
+const INLINE_CACHE_SECS: u32 = 30;
+
 /// The handler tree, used by the binary and by the end-to-end tests.
 #[must_use]
 pub fn schema() -> UpdateHandler<BotError> {
     dptree::entry()
         .branch(Update::filter_message().endpoint(on_message))
+        .branch(Update::filter_channel_post().endpoint(on_message))
         .branch(Update::filter_callback_query().endpoint(on_callback))
         .branch(Update::filter_inline_query().endpoint(on_inline))
         .branch(Update::filter_my_chat_member().endpoint(on_my_chat_member))
@@ -36,7 +40,8 @@ async fn on_message(bot: Bot, msg: Message, me: Me, app: App) -> Result<(), BotE
         return Ok(());
     };
     let kind = chat_kind(&msg.chat);
-    let input = match hear(text, me.username(), kind.is_group()) {
+    // Channels, like groups, get answers to commands only.
+    let input = match hear(text, me.username(), kind != ChatKind::Private) {
         Heard::Ignore => return Ok(()),
         Heard::Input(input) => input,
     };
@@ -111,8 +116,12 @@ async fn on_inline(bot: Bot, q: InlineQuery, app: App) -> Result<(), BotError> {
             )
         })
         .collect();
+    // Results depend on the reader's language and the article version: don't let
+    // Telegram serve one reader's cached answer to another, or an old article.
     with_retry("answerInlineQuery", || {
         bot.answer_inline_query(q.id.clone(), results.clone())
+            .is_personal(true)
+            .cache_time(INLINE_CACHE_SECS)
             .into_future()
     })
     .await?;

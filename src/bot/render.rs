@@ -205,12 +205,12 @@ pub fn about(doc: &Loaded, lang: Lang) -> Reply {
 
 /// What the bot does, the current article and the commands.
 #[must_use]
-pub fn welcome(doc: &Loaded, lang: Lang) -> Reply {
+pub fn welcome(doc: &Loaded, lang: Lang, commands: &str) -> Reply {
     let t = texts(lang);
     let blocks = [
         t.welcome_intro.to_string(),
         format!("{} {}", t.welcome_article, title(&doc.article)),
-        format!("{}\n{}", bold(t.commands_title), t.welcome_commands),
+        format!("{}\n{}", bold(t.commands_title), escape(commands)),
     ];
     messages(&blocks, nav(doc, lang, None))
 }

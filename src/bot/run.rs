@@ -3,11 +3,10 @@
 //! reload on SIGHUP. The shutdown signal is injected so tests can stop it.
 
 use super::app::App;
-use super::commands::Command;
+use super::commands::command_list;
 use super::reply::Lang;
 use super::send::with_retry;
 use super::shelf::{Shelf, ShelfError};
-use super::texts::texts;
 use super::{console, delivery, handlers, watch};
 use crate::article::ParseOptions;
 use crate::config::{Config, Webhook};
@@ -16,9 +15,8 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 use teloxide::prelude::*;
-use teloxide::types::{BotCommand, BotCommandScope};
+use teloxide::types::BotCommandScope;
 use teloxide::update_listeners::{Polling, webhooks};
-use teloxide::utils::command::BotCommands;
 use tokio::sync::{Notify, watch as channel};
 
 /// Why the bot could not start.
@@ -213,27 +211,6 @@ async fn register_commands(bot: &Bot) {
                 log::warn!("setMyCommands failed: {e}");
             }
         }
-    }
-}
-
-/// The visible commands with their descriptions in one language.
-#[must_use]
-pub fn command_list(lang: Lang) -> Vec<BotCommand> {
-    let english = Command::bot_commands();
-    match lang {
-        Lang::En => english,
-        Lang::Ar => english
-            .into_iter()
-            .map(|c| {
-                let name = c.command.trim_start_matches('/').to_string();
-                let description = texts(lang)
-                    .command_descriptions
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map_or(c.description, |(_, d)| (*d).to_string());
-                BotCommand::new(name, description)
-            })
-            .collect(),
     }
 }
 

@@ -3,14 +3,14 @@
 //! version for every subscriber.
 
 use crate::article::ParseOptions;
-use crate::content::{self, ContentError, Loaded};
+use crate::content::{self, ContentError, Library, Loaded};
 use crate::store::{Store, StoreError};
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex, RwLock};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use tokio::sync::Notify;
 
 /// Names, sizes and modification times of the folder's article files.
 pub type Fingerprint = Vec<(String, u64, Option<std::time::SystemTime>)>;
-use tokio::sync::Notify;
 
 /// What a reload found.
 #[derive(Debug)]
@@ -29,6 +29,8 @@ pub enum ShelfError {
     Content(#[from] ContentError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("the content loader stopped unexpectedly; try /reload again")]
+    Loader,
 }
 
 /// Holds the current article; cheap to read from any handler.
@@ -38,6 +40,8 @@ pub struct Shelf {
     current: RwLock<Arc<Loaded>>,
     /// The folder's fingerprint when it was last loaded.
     loaded_from: Mutex<Fingerprint>,
+    /// One reload at a time: the watcher and `/reload` must not interleave.
+    reloading: tokio::sync::Mutex<()>,
     store: Store,
     /// Woken when a new version has been queued for delivery.
     pub queued: Notify,
@@ -51,33 +55,29 @@ impl Shelf {
         store: Store,
     ) -> Result<Self, ShelfError> {
         let seen = fingerprint(&dir);
-        let library = content::load_dir(&dir, &options)?;
+        let library = load(&dir, &options).await?;
         for f in &library.failures {
             log::warn!("skipped an article: {f}");
         }
+        let current = library.current;
+        let new = store
+            .record_version(&current.version, &current.file, &current.article.title)
+            .await?;
         let shelf = Self {
             dir,
             options,
-            current: RwLock::new(Arc::new(library.current.clone())),
+            current: RwLock::new(Arc::new(current.clone())),
             loaded_from: Mutex::new(seen),
+            reloading: tokio::sync::Mutex::new(()),
             store,
             queued: Notify::new(),
         };
-        shelf.adopt(&library.current).await?;
-        Ok(shelf)
-    }
-
-    /// A shelf over one already-loaded article (the console, tests).
-    #[must_use]
-    pub fn with(loaded: Loaded, store: Store) -> Self {
-        Self {
-            dir: PathBuf::new(),
-            options: ParseOptions::default(),
-            current: RwLock::new(Arc::new(loaded)),
-            loaded_from: Mutex::new(Vec::new()),
-            store,
-            queued: Notify::new(),
+        // Queue it when it is new, or when it is the latest version on record
+        // (the previous run may have stopped between recording and queueing).
+        if new || shelf.store.latest_version().await?.as_deref() == Some(&current.version) {
+            shelf.queue(&current).await?;
         }
+        Ok(shelf)
     }
 
     #[must_use]
@@ -85,7 +85,7 @@ impl Shelf {
         // A poisoned lock still holds a whole article: the writer only swaps an Arc.
         self.current
             .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .unwrap_or_else(PoisonError::into_inner)
             .clone()
     }
 
@@ -95,15 +95,17 @@ impl Shelf {
     }
 
     /// Reloads the folder. A file that fails keeps the article it would have
-    /// replaced: if the current article's own file fails, nothing changes.
+    /// replaced: if the current article's own file fails, nothing changes. An
+    /// article that becomes current without being newer (the newest file was
+    /// removed) is served but not announced.
     pub async fn reload(&self) -> Result<Reloaded, ShelfError> {
+        let _one_at_a_time = self.reloading.lock().await;
         let old = self.current();
-        let seen = fingerprint(&self.dir);
-        let library = content::load_dir(&self.dir, &self.options)?;
         *self
             .loaded_from
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = seen;
+            .unwrap_or_else(PoisonError::into_inner) = fingerprint(&self.dir);
+        let library = load(&self.dir, &self.options).await?;
         let failures: Vec<String> = library.failures.iter().map(ToString::to_string).collect();
         let current_failed = library
             .failures
@@ -123,11 +125,15 @@ impl Shelf {
             new.file,
             new.article.title
         );
-        *self
-            .current
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(new.clone());
-        self.adopt(&new).await?;
+        *self.current.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(new.clone());
+        let first_seen = self
+            .store
+            .record_version(&new.version, &new.file, &new.article.title)
+            .await?;
+        let newer = new.file == old.file || new.article.published >= old.article.published;
+        if first_seen && newer {
+            self.queue(&new).await?;
+        }
         Ok(Reloaded {
             version,
             changed: true,
@@ -135,11 +141,13 @@ impl Shelf {
         })
     }
 
-    /// Records a version and queues it for every subscriber who lacks it.
-    async fn adopt(&self, loaded: &Loaded) -> Result<(), StoreError> {
-        self.store
-            .record_version(&loaded.version, &loaded.file, &loaded.article.title)
-            .await?;
+    /// Queues a version for every subscriber who lacks it; older versions'
+    /// unsent rows are given up.
+    async fn queue(&self, loaded: &Loaded) -> Result<(), StoreError> {
+        let dropped = self.store.supersede(&loaded.version).await?;
+        if dropped > 0 {
+            log::info!("{dropped} undelivered rows of older versions superseded");
+        }
         let queued = self.store.enqueue_version(&loaded.version).await?;
         if queued > 0 {
             log::info!("queued version {} for {queued} subscribers", loaded.version);
@@ -154,14 +162,23 @@ impl Shelf {
         let seen = self
             .loaded_from
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+            .unwrap_or_else(PoisonError::into_inner);
         *seen != fingerprint(&self.dir)
     }
 }
 
+/// Reads and parses the folder off the async workers.
+async fn load(dir: &Path, options: &ParseOptions) -> Result<Library, ShelfError> {
+    let (dir, options) = (dir.to_path_buf(), options.clone());
+    tokio::task::spawn_blocking(move || content::load_dir(&dir, &options))
+        .await
+        .map_err(|_| ShelfError::Loader)?
+        .map_err(ShelfError::from)
+}
+
 /// The folder's article and metadata files with their sizes and modification times.
 #[must_use]
-pub fn fingerprint(dir: &std::path::Path) -> Fingerprint {
+pub fn fingerprint(dir: &Path) -> Fingerprint {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -178,7 +195,7 @@ pub fn fingerprint(dir: &std::path::Path) -> Fingerprint {
     out
 }
 
-fn fails_file(e: &ContentError, path: &std::path::Path) -> bool {
+fn fails_file(e: &ContentError, path: &Path) -> bool {
     match e {
         ContentError::Unreadable { path: p, .. }
         | ContentError::NotUtf8 { path: p }

@@ -14,8 +14,6 @@ pub struct Texts {
     pub welcome_intro: &'static str,
     pub welcome_article: &'static str,
     pub commands_title: &'static str,
-    /// One command a line; kept in step with the command list by hand.
-    pub welcome_commands: &'static str,
     pub help_intro: &'static str,
 
     pub summary_title: &'static str,
@@ -89,9 +87,12 @@ pub struct Texts {
 
     pub months: [&'static str; 12],
 
-    /// `setMyCommands` descriptions: (command, description).
-    pub command_descriptions: [(&'static str, &'static str); 12],
+    /// Command descriptions (command, description) for `/help`, the welcome
+    /// and `setMyCommands`; empty means the `Command` enum's own (English) docs.
+    pub command_descriptions: &'static [(&'static str, &'static str)],
     pub console_intro: &'static str,
+    /// Before a content error, to the owners.
+    pub content_failed: &'static str,
     pub console_inline: &'static str,
 }
 
@@ -99,17 +100,6 @@ pub const AR: Texts = Texts {
     welcome_intro: "أهلًا بك! أنا «نشرة»، أقدّم لك المقال الإخباري بالطريقة التي تناسبك: ملخصًا سريعًا، وأقسامًا تقرؤها واحدًا تلو الآخر، والتغريدات المقتبسة فيه، وخطًّا زمنيًّا لأبرز تواريخه.",
     welcome_article: "المقال الحالي:",
     commands_title: "الأوامر:",
-    welcome_commands: "/summary — ملخص المقال، ويمكنك تحديد عدد الجمل: /summary 5\n\
-        /sections — قائمة أقسام المقال\n\
-        /section 2 — قسم برقمه أو بكلمات من عنوانه\n\
-        /tweet — التغريدات المقتبسة\n\
-        /dates — أبرز التواريخ\n\
-        /article — المقال كاملًا\n\
-        /about — معلومات عن المقال ومصدره\n\
-        /subscribe — تلقّي كل مقال جديد\n\
-        /unsubscribe — إيقاف الاشتراك\n\
-        /lang en — تغيير اللغة\n\
-        /help — المساعدة",
     help_intro: "إليك ما يمكنني فعله. أرسل أيّ أمر من هذه الأوامر، أو استخدم الأزرار أسفل رسائلي:",
 
     summary_title: "الملخص",
@@ -193,7 +183,7 @@ pub const AR: Texts = Texts {
         "نوفمبر",
         "ديسمبر",
     ],
-    command_descriptions: [
+    command_descriptions: &[
         ("start", "الترحيب وما يمكن للبوت فعله"),
         ("help", "المساعدة وقائمة الأوامر"),
         ("summary", "ملخص المقال، ويمكن تحديد عدد الجمل: /summary 5"),
@@ -207,6 +197,7 @@ pub const AR: Texts = Texts {
         ("unsubscribe", "إيقاف تلقّي المقالات الجديدة"),
         ("lang", "لغة البوت: /lang ar أو /lang en"),
     ],
+    content_failed: "⚠️ تعذّر تحميل مقال:",
     console_intro: "وضع التجربة دون اتصال: اكتب أمرًا مثل /summary، أو رقم زر أو اسمه للضغط عليه. أنهِ بـ Ctrl+D.",
     console_inline: "زر المشاركة يعمل داخل تيليغرام فقط.",
 };
@@ -215,17 +206,6 @@ pub const EN: Texts = Texts {
     welcome_intro: "Welcome! I am Nashra, and I serve a news article the way you like it: a quick summary, sections to read one by one, the tweets it quotes and a timeline of its key dates.",
     welcome_article: "Current article:",
     commands_title: "Commands:",
-    welcome_commands: "/summary — the article's summary; pick the length: /summary 5\n\
-        /sections — the list of sections\n\
-        /section 2 — a section by number or by words of its heading\n\
-        /tweet — the quoted tweets\n\
-        /dates — the key dates\n\
-        /article — the whole article\n\
-        /about — about the article and its source\n\
-        /subscribe — get every new article\n\
-        /unsubscribe — stop getting new articles\n\
-        /lang ar — change the language\n\
-        /help — help",
     help_intro: "Here is what I can do. Send any of these commands, or use the buttons under my messages:",
 
     summary_title: "Summary",
@@ -309,26 +289,8 @@ pub const EN: Texts = Texts {
         "November",
         "December",
     ],
-    command_descriptions: [
-        ("start", "Welcome and what the bot can do"),
-        ("help", "Help and the list of commands"),
-        (
-            "summary",
-            "The article's summary; /summary 5 picks the length",
-        ),
-        ("sections", "The list of sections"),
-        (
-            "section",
-            "A section by number or heading words: /section 2",
-        ),
-        ("tweet", "The quoted tweet"),
-        ("dates", "The key dates as a timeline"),
-        ("article", "The whole article"),
-        ("about", "Title, source and publication date"),
-        ("subscribe", "Receive each new article in this chat"),
-        ("unsubscribe", "Stop receiving new articles"),
-        ("lang", "The bot's language: /lang ar or /lang en"),
-    ],
+    command_descriptions: &[],
+    content_failed: "⚠️ An article could not be loaded:",
     console_intro: "Offline console: type a command such as /summary, or a button's number or label to press it. End with Ctrl+D.",
     console_inline: "The share button works inside Telegram only.",
 };
@@ -386,7 +348,6 @@ mod tests {
             t.welcome_intro,
             t.welcome_article,
             t.commands_title,
-            t.welcome_commands,
             t.help_intro,
             t.summary_title,
             t.sections_title,
@@ -461,13 +422,6 @@ mod tests {
                 assert!(!s.contains(['<', '>', '&']), "{s}");
                 assert_eq!(s, s.trim(), "no stray whitespace: {s:?}");
             }
-        }
-    }
-
-    #[test]
-    fn welcome_commands_lines_are_not_indented() {
-        for t in [&AR, &EN] {
-            assert!(t.welcome_commands.lines().all(|l| l.starts_with('/')));
         }
     }
 

@@ -3,9 +3,10 @@
 //! and the old article stays.
 
 use super::app::App;
-use super::reply::Reply;
+use super::reply::{Lang, Reply};
 use super::send::send_reply;
 use super::shelf::fingerprint;
+use super::texts::texts;
 use std::sync::Arc;
 use std::time::Duration;
 use teloxide::prelude::*;
@@ -35,27 +36,20 @@ pub async fn run(
             continue;
         }
         settle(&app).await;
-        match app.shelf.reload().await {
-            Ok(r) => {
-                for f in &r.failures {
-                    log::error!("article not loaded: {f}");
-                }
-                // Tell the owners once per distinct failure, not on every check.
-                let new: Vec<String> = r
-                    .failures
-                    .iter()
-                    .filter(|f| !reported.contains(f))
-                    .cloned()
-                    .collect();
-                if let Some(bot) = &bot {
-                    for f in &new {
-                        notify_owners(bot, &app, f).await;
-                    }
-                }
-                reported = r.failures;
-            }
-            Err(e) => log::error!("reload failed, keeping the current article: {e}"),
+        let failures = match app.shelf.reload().await {
+            Ok(r) => r.failures,
+            Err(e) => vec![format!("{e}; the current article stays")],
+        };
+        for f in &failures {
+            log::error!("article not loaded: {f}");
         }
+        // Tell the owners once per distinct failure, not on every check.
+        if let Some(bot) = &bot {
+            for f in failures.iter().filter(|f| !reported.contains(f)) {
+                notify_owners(bot, &app, f).await;
+            }
+        }
+        reported = failures;
     }
 }
 
@@ -74,8 +68,20 @@ async fn settle(app: &App) {
 }
 
 async fn notify_owners(bot: &Bot, app: &App, failure: &str) {
-    let reply = Reply::text(format!("⚠️ {}", escape(failure)));
     for &owner in app.owners.iter() {
+        let lang = app
+            .store
+            .language(owner)
+            .await
+            .ok()
+            .flatten()
+            .and_then(|l| Lang::parse(&l))
+            .unwrap_or_default();
+        let reply = Reply::text(format!(
+            "{} {}",
+            texts(lang).content_failed,
+            escape(failure)
+        ));
         if let Err(e) = send_reply(bot, ChatId(owner), &reply).await {
             log::warn!("cannot report a content failure to owner {owner}: {e}");
         }

@@ -118,6 +118,22 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Gives up the unsent rows of every version but `current`: a newer version
+    /// replaces them, and a reader wants the news, not its history. Returns how
+    /// many rows were given up.
+    pub async fn supersede(&self, current: &str) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "update deliveries set state = 'failed', last_error = 'superseded by a newer version',
+                 updated_at = ?2
+             where version <> ?1 and state in ('pending', 'sending')",
+        )
+        .bind(current)
+        .bind(now())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
     /// Puts the row back in the queue, keeping `error` for `/stats`. A sent row
     /// is left alone; returns whether the row changed.
     pub async fn mark_retry(
