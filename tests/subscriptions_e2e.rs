@@ -43,6 +43,21 @@ async fn subscribe_directly(h: &Harness, chat_id: i64, chat_type: &str) {
     h.store.record_sent(chat_id, &version, None).await.unwrap();
 }
 
+/// Waits for the store to record a delivery as sent: the fake counts a message
+/// before the bot has read the answer and recorded it.
+async fn delivered(h: &Harness, chat: i64, version: &str) -> bool {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if h.store.delivered(chat, version).await.unwrap() {
+            return true;
+        }
+        if Instant::now() > deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 fn announcements_to(h: &Harness, chat: i64) -> usize {
     h.api
         .sent_messages()
@@ -242,7 +257,10 @@ async fn delivery_survives_migration_flood_control_and_removal() {
     assert_eq!(announcements_to(&h, -100_5001), 1);
     assert_eq!(announcements_to(&h, 5002), 1);
     let version = h.app.shelf.current().version.clone();
-    assert!(h.store.delivered(-100_5001, &version).await.unwrap());
+    assert!(
+        delivered(&h, -100_5001, &version).await,
+        "recorded as sent at the new id"
+    );
     h.stop().await;
 }
 
@@ -372,5 +390,84 @@ async fn a_reader_is_not_kept_waiting_behind_a_broadcast() {
         announced < 300,
         "the broadcast was still running ({announced} sent)"
     );
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn group_language_is_for_admins_and_channels_subscribe_by_post() {
+    let h = Harness::start().await;
+    let group = updates::supergroup_chat(-100_900, "قراء");
+    let member = updates::user(41, "Adel", "ar");
+    h.api.set_member_status(-100_900, 41, "member");
+    let refused = h
+        .ask(updates::group_text(&group, &member, "/lang en"))
+        .await;
+    assert_eq!(visible(&refused[0]), AR.admins_only);
+    assert_eq!(h.store.language(-100_900).await.unwrap(), None);
+
+    // A channel's own post (only its admins can post) subscribes it; other posts are ignored.
+    let channel = updates::channel_chat(-100_901, "نشرة القناة");
+    let post = |text: &str| {
+        let mut m = updates::text_message(&channel, &serde_json::Value::Null, text);
+        m.as_object_mut().unwrap().remove("from");
+        m["sender_chat"] = channel.clone();
+        serde_json::json!({ "channel_post": m })
+    };
+    h.api.push_update(post("خبر اليوم"));
+    let r = h.ask(post("/subscribe")).await;
+    assert_eq!(visible(&r[0]), AR.subscribed);
+    assert_eq!(
+        h.store
+            .subscription(-100_901)
+            .await
+            .unwrap()
+            .unwrap()
+            .chat_type,
+        "channel"
+    );
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_outage_longer_than_the_retries_is_delivered_in_a_later_round() {
+    let h = Harness::start().await;
+    subscribe_directly(&h, 9001, "private").await;
+    // More broken connections than one round retries.
+    h.api.inject(
+        FaultRule::new(Fault::Disconnect)
+            .method("sendMessage")
+            .chat(9001)
+            .times(6),
+    );
+    publish(&h, "2022-01-03-hospital", "2022-01-03", NEW_ARTICLE);
+    assert!(
+        wait_announcements(&h, 9001, 1, Duration::from_secs(30)).await,
+        "delivered after the outage"
+    );
+    let version = h.app.shelf.current().version.clone();
+    assert!(delivered(&h, 9001, &version).await);
+    let d = h.store.delivery(9001, &version).await.unwrap().unwrap();
+    assert_eq!(d.state, nashra::store::DeliveryState::Sent);
+    assert!(d.attempts >= 2, "{} attempts", d.attempts);
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_older_article_becoming_current_is_not_announced() {
+    let h = Harness::start().await;
+    subscribe_directly(&h, 9101, "private").await;
+    publish(&h, "2022-01-03-hospital", "2022-01-03", NEW_ARTICLE);
+    assert!(wait_announcements(&h, 9101, 1, Duration::from_secs(15)).await);
+    // The newest file is withdrawn: the seed is current again, but not news.
+    std::fs::remove_file(h.content.path().join("2022-01-03-hospital.txt")).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !h.app.shelf.current().file.starts_with("2021-12-29") && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(h.app.shelf.current().file.starts_with("2021-12-29"));
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(announcements_to(&h, 9101), 1);
+    let stats = h.store.stats().await.unwrap();
+    assert_eq!((stats.pending, stats.sending), (0, 0));
     h.stop().await;
 }
