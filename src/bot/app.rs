@@ -19,6 +19,27 @@ pub struct App {
     pub owners: Arc<[i64]>,
 }
 
+impl App {
+    /// Loads the content folder over a store.
+    pub async fn open(
+        content_dir: std::path::PathBuf,
+        store: Store,
+        owners: &[i64],
+    ) -> Result<Self, ShelfError> {
+        let shelf = Shelf::open(
+            content_dir,
+            crate::article::ParseOptions::default(),
+            store.clone(),
+        )
+        .await?;
+        Ok(Self {
+            shelf: Arc::new(shelf),
+            store,
+            owners: owners.into(),
+        })
+    }
+}
+
 /// The kind of chat an input came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChatKind {

@@ -6,9 +6,8 @@ use super::app::App;
 use super::commands::command_list;
 use super::reply::Lang;
 use super::send::with_retry;
-use super::shelf::{Shelf, ShelfError};
+use super::shelf::ShelfError;
 use super::{console, delivery, handlers, watch};
-use crate::article::ParseOptions;
 use crate::config::{Config, Webhook};
 use crate::store::{Store, StoreError};
 use std::future::Future;
@@ -57,17 +56,7 @@ pub async fn run(config: Config) -> Result<(), RunError> {
         return run_console(&config).await;
     };
     let store = Store::open(&config.database_url).await?;
-    let shelf = Shelf::open(
-        config.content_dir.clone(),
-        ParseOptions::default(),
-        store.clone(),
-    )
-    .await?;
-    let app = App {
-        shelf: Arc::new(shelf),
-        store: store.clone(),
-        owners: config.owners.clone().into(),
-    };
+    let app = App::open(config.content_dir.clone(), store.clone(), &config.owners).await?;
     let mut bot = Bot::new(token);
     if let Some(url) = &config.api_url {
         bot = bot.set_api_url(url.clone());
@@ -88,17 +77,8 @@ async fn run_console(config: &Config) -> Result<(), RunError> {
     // The console keeps its subscriptions and settings in memory: nothing it
     // does reaches the real database.
     let store = Store::open_in_memory().await?;
-    let shelf = Shelf::open(
-        config.content_dir.clone(),
-        ParseOptions::default(),
-        store.clone(),
-    )
-    .await?;
-    let app = App {
-        shelf: Arc::new(shelf),
-        store,
-        owners: Arc::from([0i64]),
-    };
+    // The person at the console is its owner (user id 0).
+    let app = App::open(config.content_dir.clone(), store, &[0]).await?;
     let lang = Lang::from_code(std::env::var("LANG").ok().as_deref());
     let stdin = tokio::io::BufReader::new(tokio::io::stdin());
     console::run(app, stdin, tokio::io::stdout(), lang).await?;

@@ -3,10 +3,8 @@
 #![allow(dead_code)]
 
 use crate::support::{FakeApi, FakeOptions, SentMessage};
-use nashra::article::ParseOptions;
 use nashra::bot::app::App;
 use nashra::bot::run::{Serving, serve};
-use nashra::bot::shelf::Shelf;
 use nashra::config::Webhook;
 use nashra::store::Store;
 use serde_json::Value;
@@ -69,18 +67,9 @@ impl Harness {
         let _ = pretty_env_logger::try_init();
         let api = FakeApi::start(options).await;
         let content = seed_folder();
-        let shelf = Shelf::open(
-            content.path().to_path_buf(),
-            ParseOptions::default(),
-            store.clone(),
-        )
-        .await
-        .expect("the seed loads");
-        let app = App {
-            shelf: Arc::new(shelf),
-            store: store.clone(),
-            owners: Arc::from([OWNER]),
-        };
+        let app = App::open(content.path().to_path_buf(), store.clone(), &[OWNER])
+            .await
+            .expect("the seed loads");
         let serving = Serving {
             rate_scale,
             webhook,
