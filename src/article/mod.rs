@@ -1,7 +1,8 @@
 //! The article core: plain text in, [`Article`] out. Pure: no Telegram, no async, no SQL.
 //!
 //! - `normalize`: Arabic normalisation for matching, digit folding.
-//! - `structure`: lines into lead, headed sections and embedded tweets.
+//! - `structure`: lines into title, lead, headed sections and embedded tweets;
+//!   page furniture, datelines and date lines kept out of the sections.
 //! - `sentences`: Arabic-aware sentence splitting.
 //! - `dates`: every date expression, resolved against the publication date.
 //! - `timeline`: key dates, deduplicated and chronological.
@@ -115,9 +116,12 @@ pub fn parse(text: &str, meta: &Metadata, opts: &ParseOptions) -> Result<Article
         return Err(ParseError::Empty);
     }
     let sentences = sentences::of_sections(&body.sections);
+    // A date line printed at the top says when the article was published more
+    // surely than any date inferred from the text.
     let published = opts
         .published
         .or(meta.published)
+        .or(body.published)
         .or_else(|| dates::infer_published(&sentences, &body.tweets));
     let dates = dates::extract(&sentences, &body.tweets, published);
     let timeline = timeline::build(&dates, &body.tweets);
@@ -125,11 +129,13 @@ pub fn parse(text: &str, meta: &Metadata, opts: &ParseOptions) -> Result<Article
     let title = meta
         .title
         .clone()
-        .unwrap_or_else(|| derive_title(&body.sections));
+        .or(body.title)
+        .unwrap_or_else(|| derive_title(&sentences, &body.sections, &body.tweets));
     let mut article = Article {
         title,
         source: meta.source.clone(),
         url: meta.url.clone(),
+        dateline: body.dateline,
         published,
         language: meta.language.clone().unwrap_or_else(|| "ar".to_string()),
         sections: body.sections,
@@ -164,22 +170,28 @@ impl Article {
     }
 }
 
-/// A title for an article without metadata: its first sentence, shortened.
-fn derive_title(sections: &[Section]) -> String {
-    let first = sections
-        .iter()
-        .flat_map(|s| s.paragraphs.iter())
-        .next()
-        .map(String::as_str)
+// A derived title longer than this many words is clipped.
+const TITLE_MAX_WORDS: usize = 12;
+
+/// A title for an article with neither metadata nor a title line: its first
+/// sentence (a wire dateline left out), else its first tweet, else its first
+/// heading; clipped to [`TITLE_MAX_WORDS`] words.
+fn derive_title(sentences: &[Sentence], sections: &[Section], tweets: &[Tweet]) -> String {
+    let text = sentences
+        .first()
+        .map(|s| s.text.as_str())
+        .or_else(|| {
+            tweets
+                .iter()
+                .flat_map(|t| [t.text.as_str(), t.author.as_str(), t.handle.as_str()])
+                .find(|t| !t.is_empty())
+        })
+        .or_else(|| sections.iter().find_map(|s| s.heading.as_deref()))
         .unwrap_or_default();
-    let sentence = sentences::split(first)
-        .into_iter()
-        .next()
-        .unwrap_or_default();
-    let words: Vec<&str> = sentence.split_whitespace().collect();
-    if words.len() <= 12 {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= TITLE_MAX_WORDS {
         words.join(" ")
     } else {
-        format!("{}…", words[..12].join(" "))
+        format!("{}…", words[..TITLE_MAX_WORDS].join(" "))
     }
 }

@@ -11,7 +11,11 @@ pub struct Article {
     pub source: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Publication date: from metadata, else inferred, else none.
+    /// The dateline standing on its own line near the top (`بغداد - الجزيرة نت`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<String>,
+    /// Publication date: from metadata, else the date line at the top, else
+    /// inferred, else none.
     #[serde(serialize_with = "ser_opt_date")]
     pub published: Option<chrono::NaiveDate>,
     pub language: String,

@@ -1,7 +1,9 @@
 //! Arabic-aware sentence splitting: `.` `؟` `?` `!` `…` and line ends, never
-//! inside a number (`2.5`) or after a one-letter abbreviation (`د.`).
+//! inside a number (`2.5`), after a one-letter abbreviation (`د.`) or after the
+//! number of a list item (`2. دعم الإسكان`).
 
 use super::model::{Section, Sentence};
+use super::structure::dateline_prefix;
 
 /// Splits one paragraph into sentences; each is an exact substring of it.
 #[must_use]
@@ -50,6 +52,10 @@ fn ends_sentence(chars: &[(usize, char)], i: usize) -> bool {
     let prev = i.checked_sub(1).map(|p| chars[p].1);
     let next = chars.get(i + 1).map(|&(_, c)| c);
     if c == '.' {
+        // `2. دعم الإسكان`: the number of a list item, not a sentence.
+        if (1..=3).contains(&i) && chars[..i].iter().all(|(_, c)| c.is_numeric()) {
+            return false;
+        }
         // 2.5, 1.000: a dot between digits is part of a number.
         if prev.is_some_and(|p| p.is_numeric()) && next.is_some_and(|n| n.is_numeric()) {
             return false;
@@ -72,13 +78,20 @@ fn ends_sentence(chars: &[(usize, char)], i: usize) -> bool {
     }
 }
 
-/// Every sentence of every paragraph, in article order.
+/// Every sentence of every paragraph, in article order. The article's first
+/// sentence leaves out a wire dateline (`واشنطن (رويترز) -`) that opens it.
 #[must_use]
 pub fn of_sections(sections: &[Section]) -> Vec<Sentence> {
     let mut out = Vec::new();
     for s in sections {
         for (pi, p) in s.paragraphs.iter().enumerate() {
-            for t in split(p) {
+            let first = s.index == 0 && pi == 0;
+            let text = if first {
+                p.get(dateline_prefix(p)..).unwrap_or(p)
+            } else {
+                p
+            };
+            for t in split(text) {
                 out.push(Sentence {
                     text: t.to_string(),
                     section: s.index,
@@ -113,5 +126,15 @@ mod tests {
             split("وقال د. أحمد: \"انتهى الأمر.\" ثم غادر."),
             vec!["وقال د. أحمد: \"انتهى الأمر.\"", "ثم غادر."]
         );
+    }
+
+    #[test]
+    fn a_list_number_stays_with_its_item() {
+        assert_eq!(
+            split("2. دعم برامج الإسكان. وخفض الدين"),
+            vec!["2. دعم برامج الإسكان.", "وخفض الدين"]
+        );
+        assert_eq!(split("١٢. بند أخير"), vec!["١٢. بند أخير"]);
+        assert_eq!(split("بلغ 2. ثم توقف"), vec!["بلغ 2.", "ثم توقف"]);
     }
 }

@@ -1,23 +1,41 @@
 //! Lines into lead, headed sections and embedded tweets.
 //!
 //! The shape: one paragraph per line; a heading is a short line of its own with
-//! no sentence-final punctuation; a tweet is its text on one line followed by an
-//! attribution line that starts with a dash: `— Name (@handle) December 29, 2021`.
+//! no sentence-final punctuation, followed by a paragraph; a tweet is its text on
+//! one line followed by an attribution line that starts with a dash:
+//! `— Name (@handle) December 29, 2021`. Page furniture (photo credits, share
+//! prompts) is dropped; the top matter (title, dateline, date line) is kept apart.
+
+mod furniture;
+mod line;
+
+pub(crate) use furniture::dateline_prefix;
+pub(crate) use line::{is_heading, is_list_item};
 
 use super::dates;
 use super::model::{Section, Tweet};
 use super::normalize::{is_ignorable, is_word_char};
+use chrono::NaiveDate;
+use furniture::Furniture;
+use line::{flips_quote, introduces, opens_like_prose, starts_quoted};
 
 pub(crate) struct Body {
-    /// A first line that looks like a heading and stands before any paragraph.
+    /// A heading-like first line (after any date line or dateline), with text below it.
     pub title: Option<String>,
+    /// `بغداد - الجزيرة نت` on a line of its own near the top.
+    pub dateline: Option<String>,
+    /// The date of a date line at the top (`الثلاثاء 4 يناير 2022 - 10:30 ص`).
+    pub published: Option<NaiveDate>,
     pub sections: Vec<Section>,
     pub tweets: Vec<Tweet>,
 }
 
-// A heading longer than this is a paragraph that lacks its full stop.
-const HEADING_MAX_WORDS: usize = 12;
-const HEADING_MAX_CHARS: usize = 100;
+// Some pages print the dateline under a standfirst paragraph: one naming a known
+// agency is recognised among this many first kept lines, paragraph or not.
+const DATELINE_REACH: usize = 4;
+// An open quotation shields at most this many following lines from being read
+// as headings, so that one stray quotation mark cannot swallow the article.
+const QUOTE_SPAN: usize = 6;
 
 enum Line<'a> {
     Text(&'a str),
@@ -31,18 +49,76 @@ struct Attribution {
     line: String,
     author: String,
     handle: String,
-    date: Option<chrono::NaiveDate>,
+    date: Option<NaiveDate>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Title,
+    Heading,
+    Paragraph,
+}
+
+#[must_use]
 pub(crate) fn split(text: &str) -> Body {
-    let lines: Vec<&str> = text
+    let lines = text
         .split(['\n', '\r'])
         .map(trim_line)
-        .filter(|l| l.chars().any(is_word_char))
-        .collect();
+        .filter(|l| l.chars().any(is_word_char));
+    let mut body = Body {
+        title: None,
+        dateline: None,
+        published: None,
+        sections: vec![lead()],
+        tweets: Vec::new(),
+    };
+    let items = strip_furniture(pair_tweets(lines), &mut body);
+    let roles = roles(&items);
+    for (item, role) in items.into_iter().zip(roles) {
+        match (item, role) {
+            (Line::Text(t), Role::Title) => body.title = Some(t.to_string()),
+            (Line::Text(t), Role::Heading) => {
+                let index = body.sections.len();
+                body.sections.push(Section {
+                    index,
+                    heading: Some(t.to_string()),
+                    paragraphs: Vec::new(),
+                });
+            }
+            (Line::Text(t), Role::Paragraph) => {
+                current(&mut body.sections).paragraphs.push(t.to_string());
+            }
+            (Line::Tweet { text, attribution }, _) => {
+                let section = current(&mut body.sections);
+                let (index, position) = (section.index, section.paragraphs.len());
+                body.tweets.push(Tweet {
+                    text: text.to_string(),
+                    author: attribution.author,
+                    url: format!("https://x.com/{}", attribution.handle),
+                    handle: attribution.handle,
+                    date: attribution.date,
+                    section: index,
+                    position,
+                    attribution: attribution.line,
+                });
+            }
+        }
+    }
+    // A wire story carries its dateline inline: `واشنطن (رويترز) - قال ...`.
+    if body.dateline.is_none()
+        && let Some(first) = body.sections.first().and_then(|s| s.paragraphs.first())
+    {
+        let prefix = first[..dateline_prefix(first)].trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '-' | '–' | '—' | '―' | ':')
+        });
+        body.dateline = (!prefix.is_empty()).then(|| prefix.to_string());
+    }
+    body
+}
 
-    // First pass: pair each attribution line with the line before it.
-    let mut items: Vec<Line> = Vec::with_capacity(lines.len());
+/// Pairs each attribution line with the line before it, the tweet's text.
+fn pair_tweets<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Line<'a>> {
+    let mut items: Vec<Line> = Vec::new();
     for line in lines {
         if let Some(attribution) = attribution(line) {
             let text = match items.pop() {
@@ -58,87 +134,124 @@ pub(crate) fn split(text: &str) -> Body {
             items.push(Line::Text(line));
         }
     }
-
-    // Second pass: headings, sections, tweets.
-    let mut body = Body {
-        title: None,
-        sections: vec![Section {
-            index: 0,
-            heading: None,
-            paragraphs: Vec::new(),
-        }],
-        tweets: Vec::new(),
-    };
-    for i in 0..items.len() {
-        let next_is_text = matches!(items.get(i + 1), Some(Line::Text(t)) if !is_heading(t));
-        let next_is_any = items.get(i + 1).is_some();
-        match &items[i] {
-            Line::Text(t) if is_heading(t) && next_is_any => {
-                let nothing_yet = body.sections.len() == 1
-                    && body.sections[0].paragraphs.is_empty()
-                    && body.tweets.is_empty()
-                    && body.title.is_none();
-                if nothing_yet && next_is_text && i == 0 {
-                    body.title = Some((*t).to_string());
-                } else {
-                    let index = body.sections.len();
-                    body.sections.push(Section {
-                        index,
-                        heading: Some((*t).to_string()),
-                        paragraphs: Vec::new(),
-                    });
-                }
-            }
-            Line::Text(t) => current(&mut body).paragraphs.push((*t).to_string()),
-            Line::Tweet { text, attribution } => {
-                let section = current(&mut body);
-                let (index, position) = (section.index, section.paragraphs.len());
-                body.tweets.push(Tweet {
-                    text: (*text).to_string(),
-                    author: attribution.author.clone(),
-                    handle: attribution.handle.clone(),
-                    date: attribution.date,
-                    url: format!("https://x.com/{}", attribution.handle),
-                    section: index,
-                    position,
-                    attribution: attribution.line.clone(),
-                });
-            }
-        }
-    }
-    body
+    items
 }
 
-fn current(body: &mut Body) -> &mut Section {
-    body.sections
-        .last_mut()
-        .expect("the lead section always exists")
+/// Drops page furniture everywhere, and datelines and date lines from the top
+/// (before the first paragraph), recording the first of each in `body`.
+fn strip_furniture<'a>(items: Vec<Line<'a>>, body: &mut Body) -> Vec<Line<'a>> {
+    let mut kept = Vec::with_capacity(items.len());
+    let mut top = true;
+    let mut after_read_also = false;
+    for item in items {
+        let Line::Text(t) = item else {
+            top = false;
+            after_read_also = false;
+            kept.push(item);
+            continue;
+        };
+        // The headline a bare `اقرأ أيضاً` points to is a link, not text.
+        if std::mem::take(&mut after_read_also) && is_heading(t) {
+            continue;
+        }
+        match furniture::furniture(t) {
+            Some(Furniture::ReadAlso) => {
+                after_read_also = true;
+                continue;
+            }
+            Some(Furniture::Drop) => continue,
+            None => {}
+        }
+        // An unknown source (`عمّان - الغد`) is trusted only below a title: a first
+        // line shaped `X - Y` is as likely a headline (`ليفربول - مانشستر سيتي`).
+        let loose = top && !kept.is_empty();
+        let near_top = top || kept.len() < DATELINE_REACH;
+        if body.dateline.is_none() && near_top && furniture::is_dateline(t, loose) {
+            body.dateline = Some(t.to_string());
+            continue;
+        }
+        if top && furniture::is_date_line(t) {
+            body.published = body.published.or_else(|| furniture::date_of(t));
+            continue;
+        }
+        if !is_heading(t) {
+            top = false;
+        }
+        kept.push(item);
+    }
+    kept
+}
+
+/// Title, heading or paragraph for each item (tweets are paragraphs here).
+/// A heading stands alone: it is followed by a paragraph or a tweet, and not
+/// preceded by another heading-like line, since a run of them is a list.
+fn roles(items: &[Line]) -> Vec<Role> {
+    let candidate = candidates(items);
+    let mut roles = vec![Role::Paragraph; items.len()];
+    for (i, role) in roles.iter_mut().enumerate() {
+        if !candidate[i] {
+            continue;
+        }
+        let content_follows = match items.get(i + 1) {
+            Some(Line::Tweet { .. }) => true,
+            Some(Line::Text(_)) => i == 0 || !candidate[i + 1],
+            None => false,
+        };
+        if i == 0 && content_follows {
+            *role = Role::Title;
+        } else if i > 0 && !candidate[i - 1] && content_follows {
+            *role = Role::Heading;
+        }
+    }
+    roles
+}
+
+/// Which items look like headings in their context: heading-shaped, not prose
+/// that lost its full stop, not inside a list introduced by `:` nor inside a
+/// quotation left open by an earlier line.
+fn candidates(items: &[Line]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(items.len());
+    let mut after_colon = false;
+    let mut quote: Option<usize> = None;
+    for item in items {
+        let Line::Text(t) = item else {
+            out.push(false);
+            after_colon = false;
+            continue;
+        };
+        let shaped = is_heading(t) && !opens_like_prose(t);
+        out.push(shaped && !after_colon && quote.is_none());
+        // Unmarked list items after `:` run on while they stay heading-shaped;
+        // a quotation after `:` is one paragraph, and the list ends with it.
+        after_colon = introduces(t) || (after_colon && is_heading(t) && !starts_quoted(t));
+        quote = match quote {
+            Some(_) if flips_quote(t) => None,
+            Some(n) if n + 1 >= QUOTE_SPAN => None,
+            Some(n) => Some(n + 1),
+            None => flips_quote(t).then_some(0),
+        };
+    }
+    out
+}
+
+fn lead() -> Section {
+    Section {
+        index: 0,
+        heading: None,
+        paragraphs: Vec::new(),
+    }
+}
+
+fn current(sections: &mut Vec<Section>) -> &mut Section {
+    if sections.is_empty() {
+        sections.push(lead());
+    }
+    let last = sections.len() - 1;
+    &mut sections[last]
 }
 
 fn trim_line(line: &str) -> &str {
     line.trim_matches(|c: char| c.is_whitespace() || is_ignorable(c))
-}
-
-/// A heading: short, one line, no sentence-final punctuation (`؟` is allowed).
-pub(crate) fn is_heading(line: &str) -> bool {
-    if line.chars().count() > HEADING_MAX_CHARS
-        || line.split_whitespace().count() > HEADING_MAX_WORDS
-        || line.starts_with(['—', '–', '-', '•', '*'])
-    {
-        return false;
-    }
-    let core = line.trim_end_matches(|c: char| {
-        matches!(c, '"' | '\'' | '»' | '”' | '’' | ')' | ']') || c.is_whitespace()
-    });
-    let Some(last) = core.chars().last() else {
-        return false;
-    };
-    if matches!(last, '.' | '!' | '…' | ':' | '،' | '؛' | ',' | ';') {
-        return false;
-    }
-    // A question heading may end in `؟`; any other sentence break inside means prose.
-    let inner = &core[..core.len() - last.len_utf8()];
-    !inner.contains(['.', '!', '؟', '?', '…'])
 }
 
 /// Parses `— Display Name (@handle) December 29, 2021`.

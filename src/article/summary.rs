@@ -4,9 +4,13 @@
 //!
 //! The graph links each sentence only to its `WINDOW` neighbours on either side,
 //! so the cost stays linear in article length.
+//!
+//! List introductions (`...ما يلي:`), list items and short fragments rank only
+//! after every sentence that stands on its own.
 
 use super::model::{Sentence, Tweet};
 use super::normalize::terms;
+use super::structure::is_list_item;
 use std::collections::HashMap;
 
 const WINDOW: usize = 40;
@@ -16,6 +20,8 @@ const ITERATIONS: usize = 40;
 const REDUNDANT: f64 = 0.5;
 /// Sentences with fewer terms are too thin to summarise anything.
 const MIN_TERMS: usize = 4;
+/// Sentences with fewer words are fragments, picked only when nothing else is left.
+const MIN_WORDS: usize = 6;
 /// How many sentences the ranking keeps (a summary never asks for more).
 const RANKED: usize = 20;
 
@@ -54,7 +60,14 @@ pub(crate) fn rank(sentences: &[Sentence], tweets: &[Tweet]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..sentences.len())
         .filter(|&i| bags[i].len() >= MIN_TERMS)
         .collect();
-    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    // Sentences that stand on their own first, each group best first.
+    let alone = standing(sentences);
+    order.sort_by(|&a, &b| {
+        alone[b]
+            .cmp(&alone[a])
+            .then(scores[b].total_cmp(&scores[a]))
+            .then(a.cmp(&b))
+    });
 
     let mut picked: Vec<usize> = Vec::new();
     for i in order {
@@ -72,6 +85,27 @@ pub(crate) fn rank(sentences: &[Sentence], tweets: &[Tweet]) -> Vec<usize> {
         }
     }
     picked
+}
+
+/// For each sentence: whether it stands on its own, i.e. is not a list
+/// introduction, not part of a list item and not a fragment.
+fn standing(sentences: &[Sentence]) -> Vec<bool> {
+    let mut in_item = false;
+    let mut previous = None;
+    sentences
+        .iter()
+        .map(|s| {
+            // The paragraph's first sentence carries the list marker, if any.
+            if previous != Some((s.section, s.paragraph)) {
+                in_item = is_list_item(&s.text);
+                previous = Some((s.section, s.paragraph));
+            }
+            let text = s.text.trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '"' | '»' | '«' | '”' | '“' | ')')
+            });
+            !in_item && !text.ends_with([':', '：']) && text.split_whitespace().count() >= MIN_WORDS
+        })
+        .collect()
 }
 
 fn term_ids(text: &str, ids: &mut HashMap<String, u32>) -> Vec<u32> {

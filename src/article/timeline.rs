@@ -2,6 +2,7 @@
 //! with the clause of its sentence that the date belongs to.
 
 use super::model::{Calendar, DateMention, TimelineEntry, Tweet};
+use super::normalize::{is_word_char, normalize};
 
 // An event text longer than this is cut at a word boundary.
 const EVENT_MAX_WORDS: usize = 24;
@@ -21,7 +22,10 @@ pub(crate) fn build(dates: &[DateMention], tweets: &[Tweet]) -> Vec<TimelineEntr
     let mut entries: Vec<TimelineEntry> = Vec::new();
     for m in ordered {
         let Some(date) = m.date else { continue };
-        if m.calendar != Calendar::Gregorian || entries.iter().any(|e| e.date == date) {
+        if m.calendar != Calendar::Gregorian
+            || entries.iter().any(|e| e.date == date)
+            || is_comparison_span(m)
+        {
             continue;
         }
         let event = match from_tweet(m) {
@@ -44,6 +48,54 @@ pub(crate) fn build(dates: &[DateMention], tweets: &[Tweet]) -> Vec<TimelineEntr
     entries
 }
 
+/// `وهو الأعلى منذ 24 عاما`, `لأول مرة منذ عشرة أعوام`: a span measuring a
+/// record, not a date on which something happened.
+fn is_comparison_span(m: &DateMention) -> bool {
+    const MEASURES: &[&str] = &[
+        "اعلي",
+        "ادني",
+        "اكبر",
+        "اصغر",
+        "اقل",
+        "اكثر",
+        "اسوا",
+        "افضل",
+        "اشد",
+        "اطول",
+        "اقصر",
+        "اسرع",
+        "اقوي",
+        "اضعف",
+        "ارفع",
+        "اخفض",
+        "اعمق",
+        "اوسع",
+        "اول",
+        "لاول",
+        "مستوي",
+        "مستواه",
+        "مستواها",
+        "مستوياته",
+        "مستوياتها",
+        "مره",
+        "قياسي",
+        "قياسيه",
+    ];
+    let opens_with_since = normalize(&m.text)
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w == "منذ" || w == "ومنذ");
+    if !opens_with_since {
+        return false;
+    }
+    let at = locate(&m.sentence, &m.text);
+    let before = super::normalize::words(&m.sentence[..at]);
+    before.iter().rev().take(4).any(|w| {
+        let w = w.strip_prefix("ال").unwrap_or(w);
+        MEASURES.contains(&w)
+    })
+}
+
 fn clip(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.len() > EVENT_MAX_WORDS {
@@ -54,41 +106,120 @@ fn clip(text: &str) -> String {
 }
 
 /// The clause of `sentence` holding `mention`. When the clause is little more
-/// than the date (`وفي 5 يناير 2020،`), the clause that follows is the event; an
-/// offset (`بعد يومين من مقتل ...`) dates what follows it, so the event starts there.
+/// than the date, the event is the clause that follows (`وفي 5 يناير 2020، تبنى
+/// ...`); when it is nothing but the date between commas, the clauses on both
+/// sides joined (`أقر المجلس، اليوم الثلاثاء، الموازنة`). An offset (`بعد يومين من مقتل ...`)
+/// dates what follows it, so the event starts there.
 #[must_use]
 pub(crate) fn event(sentence: &str, mention: &str) -> String {
-    let at = sentence.find(mention).unwrap_or(0);
+    let at = locate(sentence, mention);
+    let end = (at + mention.len()).min(sentence.len());
     let clauses = clauses(sentence);
-    let k = clauses
-        .iter()
-        .position(|&(s, e)| at >= s && at < e)
-        .unwrap_or(0);
-    let (s, e) = clauses[k];
-    let mut text = &sentence[s..e];
-    if mention.split_whitespace().any(|w| w == "من" || w == "على") {
-        let last = mention.split_whitespace().last().unwrap_or_default();
-        let from = at + mention.len() - last.len();
-        text = &sentence[from..e];
-    } else if let Some(&(ns, ne)) = clauses.get(k + 1) {
-        let rest = text.replacen(mention, " ", 1).split_whitespace().count();
-        if rest < 3 {
-            text = &sentence[ns..ne];
-        } else if rest < 8 && text.trim_end().ends_with(mention) {
-            // `أعلن الوزير اليوم الأربعاء، انتهاء المهمة`: the news follows the date.
-            text = &sentence[s..ne];
+    let holding = |pos: usize| {
+        clauses
+            .iter()
+            .position(|&(s, e)| pos >= s && pos < e)
+            .unwrap_or(0)
+    };
+    // A mention may run over a comma (`الأحد، 5 يونيو`): its clause covers it all.
+    let (k, last) = (holding(at), holding(end.saturating_sub(1)).max(holding(at)));
+    let (s, e) = (clauses[k].0, clauses[last].1);
+    let clause = &sentence[s..e];
+    let rest = content_words(&clause.replacen(mention, " ", 1));
+    let next = clauses.get(last + 1).copied();
+    let prev = k.checked_sub(1).map(|j| clauses[j]);
+    let text = if is_anchored(mention) {
+        let tail = mention.split_whitespace().last().unwrap_or_default();
+        sentence
+            .get(end - tail.len()..e)
+            .unwrap_or(clause)
+            .to_string()
+    } else if rest < 2 {
+        match (prev, next) {
+            // Only a bare date sits between the commas: the sentence is whole
+            // without it.
+            (Some((ps, pe)), Some((ns, ne))) if rest == 0 => {
+                format!("{} {}", &sentence[ps..pe], &sentence[ns..ne])
+            }
+            (_, Some((ns, ne))) => sentence[ns..ne].to_string(),
+            (Some((ps, pe)), None) => sentence[ps..pe].to_string(),
+            (None, None) => clause.to_string(),
         }
-    }
+    } else if let Some((_, ne)) = next.filter(|_| rest < 8 && clause.trim_end().ends_with(mention))
+    {
+        // `أعلن الوزير اليوم الأربعاء، انتهاء المهمة`: the news follows the date.
+        sentence[s..ne].to_string()
+    } else {
+        clause.to_string()
+    };
     let text =
         text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '،' | ',' | '.' | '؛' | ':'));
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() > EVENT_MAX_WORDS {
-        format!("{}…", words[..EVENT_MAX_WORDS].join(" "))
-    } else if words.is_empty() {
+    if text.split_whitespace().next().is_none() {
         sentence.trim().to_string()
     } else {
-        words.join(" ")
+        clip(text)
     }
+}
+
+/// Words of a clause left beside its date, other than numbers and the words
+/// that hold a date in place (`وفي`, `من 5 إلى`, `يومي 5 و`).
+fn content_words(rest: &str) -> usize {
+    const GLUE: &[&str] = &[
+        "في",
+        "وفي",
+        "من",
+        "ومن",
+        "الي",
+        "والي",
+        "حتي",
+        "وحتي",
+        "و",
+        "منذ",
+        "ومنذ",
+        "بين",
+        "وبين",
+        "خلال",
+        "وخلال",
+        "يوم",
+        "ويوم",
+        "يومي",
+        "عامي",
+        "بتاريخ",
+        "الموافق",
+    ];
+    super::normalize::words(rest)
+        .iter()
+        .filter(|w| !GLUE.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit()))
+        .count()
+}
+
+/// `بعد يومين من مقتل`: an offset from another date, written `... من/على EVENT`.
+fn is_anchored(mention: &str) -> bool {
+    let words: Vec<String> = mention.split_whitespace().map(normalize).collect();
+    words
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "بعد" | "وبعد" | "قبل" | "وقبل"))
+        && words.iter().any(|w| w == "من" || w == "علي")
+}
+
+/// Where `mention` sits in `sentence`: its first occurrence that starts and ends
+/// at word edges (`5` in `من 5 إلى 7 مارس`, not the 5 of `15`), else the first.
+fn locate(sentence: &str, mention: &str) -> usize {
+    let class = |c: char| (c.is_numeric(), is_word_char(c));
+    let edge = |outside: Option<char>, inside: Option<char>| match (outside, inside) {
+        (Some(o), Some(i)) => !is_word_char(o) || class(o).0 != class(i).0,
+        _ => true,
+    };
+    let mut fallback = None;
+    for (at, _) in sentence.match_indices(mention) {
+        fallback.get_or_insert(at);
+        let before = sentence[..at].chars().next_back();
+        let after = sentence[at + mention.len()..].chars().next();
+        if edge(before, mention.chars().next()) && edge(after, mention.chars().next_back()) {
+            return at;
+        }
+    }
+    fallback.unwrap_or(0)
 }
 
 /// Byte ranges of the clauses of a sentence (split at `،` `,` `؛` `;` `:`).
@@ -133,6 +264,28 @@ mod tests {
                 "عام 2014"
             ),
             "وتقود الولايات المتحدة منذ عام 2014 تحالفًا دوليًا"
+        );
+    }
+
+    #[test]
+    fn a_date_between_commas_joins_the_clauses_around_it() {
+        assert_eq!(
+            event(
+                "أقر مجلس الوزراء السعودي، اليوم الثلاثاء، الموازنة العامة للدولة",
+                "اليوم الثلاثاء"
+            ),
+            "أقر مجلس الوزراء السعودي الموازنة العامة للدولة"
+        );
+        assert_eq!(
+            event(
+                "الأحد ، الـ31 من ديسمبر الجاري",
+                "الأحد ، الـ31 من ديسمبر الجاري"
+            ),
+            "الأحد ، الـ31 من ديسمبر الجاري"
+        );
+        assert_eq!(
+            event("من 5 إلى 7 مارس 2023، يقام المعرض في 15 قاعة", "5"),
+            "يقام المعرض في 15 قاعة"
         );
     }
 }

@@ -1,0 +1,325 @@
+//! The grammar over one sentence's tokens: the scan, the token tests every
+//! pattern shares (days, month names, years), and the order patterns are tried
+//! in. The patterns are in `absolute` (calendar forms) and `relative`.
+
+use super::super::calendar::{Cal, MONTHS, Rel, rel_word, weekday_word};
+use super::resolve::{Expr, YearRule};
+use super::tokens::{Tok, tokenize};
+use super::words::{
+    END_WORDS, PART_WORDS, WEEKDAY_LEADS, YEAR_WORDS, is_quantity_word, ordinal_tens, ordinal_unit,
+};
+
+/// One expression found, with its byte span in the sentence.
+pub(super) struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub expr: Expr,
+}
+
+/// Every date expression of a text, left to right, never overlapping.
+#[must_use]
+pub(super) fn find(text: &str) -> Vec<Found> {
+    let toks = tokenize(text);
+    let scan = Scan { toks: &toks };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match scan.at(i) {
+            Some((next, expr)) if next > i => {
+                out.push(Found {
+                    start: toks[i].start,
+                    end: toks[next - 1].end,
+                    expr,
+                });
+                i = next;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// A month name as found: where the next token is, and how sure it is a month.
+pub(super) struct MonthAt {
+    pub month: u32,
+    pub cal: Cal,
+    /// Also an ordinary word (`مارس`, `آب`).
+    pub ambiguous: bool,
+    /// Written with a clitic (`ليناير`).
+    pub clitic: bool,
+    /// Introduced by `شهر`, which makes even an ambiguous name a month.
+    pub named: bool,
+    pub next: usize,
+}
+
+/// What follows a month to give its year.
+pub(super) enum YearAfter {
+    /// `2020`, `عام 2020`, `من عام 2020`, `1443 هـ` (hijri).
+    Year(i32, bool),
+    /// `من العام الماضي` (shifted from publication), `من ذلك العام` (named last).
+    Rule(YearRule),
+}
+
+/// The grammar over one sentence's tokens.
+pub(super) struct Scan<'a> {
+    pub toks: &'a [Tok],
+}
+
+impl Scan<'_> {
+    pub(super) fn word(&self, i: usize) -> Option<&str> {
+        self.toks.get(i).map(|t| t.norm.as_str())
+    }
+
+    pub(super) fn is(&self, i: usize, words: &[&str]) -> bool {
+        self.word(i).is_some_and(|w| words.contains(&w))
+    }
+
+    /// Whether token `i - 1` is one of `words` (false at the start).
+    pub(super) fn after(&self, i: usize, words: &[&str]) -> bool {
+        i.checked_sub(1).is_some_and(|p| self.is(p, words))
+    }
+
+    pub(super) fn num(&self, i: usize) -> Option<(u32, usize)> {
+        self.toks.get(i).and_then(|t| t.num.map(|n| (n, t.digits)))
+    }
+
+    /// Whether tokens `i` and `i + 1` touch (`الـ31`, `12/3`).
+    pub(super) fn touching(&self, i: usize) -> bool {
+        match (self.toks.get(i), self.toks.get(i + 1)) {
+            (Some(a), Some(b)) => a.end == b.start,
+            _ => false,
+        }
+    }
+
+    pub(super) fn rel(&self, i: usize) -> Option<Rel> {
+        self.word(i).and_then(rel_word)
+    }
+
+    pub(super) fn day_number(&self, i: usize) -> Option<u32> {
+        self.num(i)
+            .filter(|&(n, d)| d <= 2 && (1..=31).contains(&n))
+            .map(|(n, _)| n)
+    }
+
+    pub(super) fn year(&self, i: usize) -> Option<i32> {
+        self.num(i)
+            .filter(|&(_, d)| d == 4)
+            .and_then(|(n, _)| i32::try_from(n).ok())
+    }
+
+    /// A plausible Gregorian year at `i`.
+    pub(super) fn modern_year(&self, i: usize) -> Option<i32> {
+        self.year(i).filter(|y| (1900..=2100).contains(y))
+    }
+
+    /// Whether a number ending before `i` counts something (`2000 دولار`,
+    /// `بين 1950 و2000 دولار`, `30%`).
+    pub(super) fn counted(&self, i: usize) -> bool {
+        self.word(i).is_some_and(is_quantity_word)
+            || (self.is(i, &["و", "الي", "-"])
+                && self.num(i + 1).is_some()
+                && self.word(i + 2).is_some_and(is_quantity_word))
+    }
+
+    /// A day: `5`, `الـ31`, `الحادي عشر`. Returns (day, is an ordinal word, next).
+    pub(super) fn day_at(&self, i: usize) -> Option<(u32, bool, usize)> {
+        if self.is(i, &["ال"]) && self.touching(i) {
+            return self.day_number(i + 1).map(|d| (d, false, i + 2));
+        }
+        if let Some(d) = self.day_number(i) {
+            return Some((d, false, i + 1));
+        }
+        let w = self.word(i)?;
+        let (unit, compound) = ordinal_unit(w)?;
+        if compound {
+            if let Some(tens) = self.word(i + 1).and_then(ordinal_tens) {
+                let day = unit + tens;
+                return (day <= 31).then_some((day, true, i + 2));
+            }
+            // `الحادي` and `الواحد` only open a compound.
+            if matches!(w, "الحادي" | "الحاديه" | "الواحد") {
+                return None;
+            }
+        }
+        Some((unit, true, i + 1))
+    }
+
+    fn month_name(&self, i: usize) -> Option<MonthAt> {
+        let clitic = self.toks.get(i)?.clitic;
+        MONTHS.iter().find_map(|m| {
+            let fits = m
+                .words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| self.word(i + k) == Some(*w));
+            fits.then_some(MonthAt {
+                month: m.month,
+                cal: m.cal,
+                ambiguous: m.ambiguous,
+                clitic,
+                named: false,
+                next: i + m.words.len(),
+            })
+        })
+    }
+
+    /// A month, possibly after `شهر` and paired with its other name:
+    /// `يناير/ كانون الثاني`, `يناير (كانون الثاني)`.
+    pub(super) fn month(&self, i: usize) -> Option<MonthAt> {
+        let named =
+            self.is(i, &["شهر", "لشهر", "بشهر", "وشهر"]) && self.month_name(i + 1).is_some();
+        let mut m = self.month_name(if named { i + 1 } else { i })?;
+        m.named = named;
+        if self.is(m.next, &["/", "-", "\\", "|"]) {
+            if let Some(m2) = self.month_name(m.next + 1).filter(|m2| m2.month == m.month) {
+                m.ambiguous = false;
+                m.next = m2.next;
+            }
+        } else if self.is(m.next, &["("]) {
+            if let Some(m2) = self.month_name(m.next + 1).filter(|m2| m2.month == m.month) {
+                if self.is(m2.next, &[")"]) {
+                    m.ambiguous = false;
+                    m.next = m2.next + 1;
+                }
+            }
+        }
+        Some(m)
+    }
+
+    /// A year, with an optional era marker: (year, hijri?, next).
+    pub(super) fn year_era(&self, i: usize) -> Option<(i32, bool, usize)> {
+        let year = self.year(i)?;
+        if self.is(
+            i + 1,
+            &["ه", "هجري", "هجريه", "للهجره", "الهجري", "الهجريه"],
+        ) {
+            return Some((year, true, i + 2));
+        }
+        if self.is(i + 1, &["م", "ميلادي", "ميلاديه", "للميلاد"]) {
+            return Some((year, false, i + 2));
+        }
+        Some((year, false, i + 1))
+    }
+
+    /// The year written after a month: `2020`, `عام 2020`, `من عام 2020`,
+    /// `من العام الماضي`, `العام الماضي`, `من هذا العام`.
+    pub(super) fn year_after(&self, i: usize) -> Option<(YearAfter, usize)> {
+        let with_min = self.is(i, &["من"]);
+        let w = if with_min { i + 1 } else { i };
+        if let Some((shift, next)) = self.this_year(w) {
+            return Some((YearAfter::Rule(YearRule::Shift(shift)), next));
+        }
+        if let Some(next) = self.that_year(w) {
+            return Some((YearAfter::Rule(YearRule::Named), next));
+        }
+        if self.is(w, &["العام", "السنه"]) {
+            if let Some(rel) = self.rel(w + 1) {
+                return Some((YearAfter::Rule(YearRule::Shift(shift_of(rel))), w + 2));
+            }
+        }
+        let at = if self.is(w, YEAR_WORDS) {
+            w + 1
+        } else if with_min {
+            return None;
+        } else {
+            i
+        };
+        let (year, hijri, next) = self.year_era(at)?;
+        (!self.counted(next)).then_some((YearAfter::Year(year, hijri), next))
+    }
+
+    /// `ذلك العام`, `العام نفسه`, `نفس العام`: the year the text named last.
+    pub(super) fn that_year(&self, i: usize) -> Option<usize> {
+        const YEAR: &[&str] = &["العام", "السنه"];
+        let (before, after) = (self.is(i + 1, YEAR), self.is(i, YEAR));
+        if before && self.is(i, &["ذلك", "تلك", "نفس", "ذات"]) {
+            return Some(i + 2);
+        }
+        (after && self.is(i + 1, &["نفسه", "نفسها", "ذاته", "ذاتها"])).then_some(i + 2)
+    }
+
+    /// `هذا العام`: the publication year (shift 0) at `i`.
+    pub(super) fn this_year(&self, i: usize) -> Option<(i32, usize)> {
+        (self.is(i, &["هذا", "هذه"]) && self.is(i + 1, &["العام", "السنه"])).then_some((0, i + 2))
+    }
+
+    /// Whether any pattern can start at `i`: most tokens are ordinary words, and
+    /// this keeps the scan from trying every pattern on each of them.
+    fn may_start(&self, i: usize) -> bool {
+        const STARTS: &[&str] = &[
+            "ال",
+            "شهر",
+            "لشهر",
+            "بشهر",
+            "وشهر",
+            "اليوم",
+            "واليوم",
+            "امس",
+            "وامس",
+            "الامس",
+            "البارحه",
+            "اول",
+            "غدا",
+            "وغدا",
+            "بعد",
+            "وبعد",
+            "قبل",
+            "وقبل",
+            "منذ",
+            "ومنذ",
+            "الشهر",
+            "للشهر",
+            "بالشهر",
+            "والشهر",
+            "بالعام",
+            "والعام",
+            "هذا",
+            "هذه",
+            "ذلك",
+            "تلك",
+            "نفس",
+            "ذات",
+        ];
+        let Some(tok) = self.toks.get(i) else {
+            return false;
+        };
+        let w = tok.norm.as_str();
+        tok.num.is_some()
+            || [STARTS, YEAR_WORDS, PART_WORDS, END_WORDS, WEEKDAY_LEADS]
+                .iter()
+                .any(|list| list.contains(&w))
+            || weekday_word(w).is_some()
+            || ordinal_unit(w).is_some()
+            || MONTHS.iter().any(|m| m.words[0] == w)
+    }
+
+    pub(super) fn at(&self, i: usize) -> Option<(usize, Expr)> {
+        if !self.may_start(i) {
+            return None;
+        }
+        self.numeric(i)
+            .or_else(|| self.offset(i))
+            .or_else(|| self.dated(i))
+            .or_else(|| self.day_range(i))
+            .or_else(|| self.day_month(i))
+            .or_else(|| self.month_day_year(i))
+            .or_else(|| self.month_only(i))
+            .or_else(|| self.part_of(i))
+            .or_else(|| self.end_of(i))
+            .or_else(|| self.year_expr(i))
+            .or_else(|| self.bare_month(i))
+            .or_else(|| self.day_word(i))
+            .or_else(|| self.weekday(i))
+            .or_else(|| self.period(i))
+    }
+}
+
+/// The year or month shift a relative word means.
+#[must_use]
+pub(super) fn shift_of(rel: Rel) -> i32 {
+    match rel {
+        Rel::Current => 0,
+        Rel::Past => -1,
+        Rel::Next => 1,
+    }
+}

@@ -1,0 +1,189 @@
+//! Date expressions: found in each sentence, then resolved against the
+//! publication date (relative words) or another date of the same sentence
+//! (`بعد يومين من مقتل`). The grammar works on tokens of normalised text while
+//! keeping byte spans, so each mention's `text` is the exact substring.
+//!
+//! - `tokens`: the sentence as tokens with byte spans; clitic months split.
+//! - `words`: the vocabulary (year words, prepositions, ordinals, quantities).
+//! - `grammar`: the scan, shared token tests, and the order patterns are tried in.
+//! - `absolute`: calendar forms (numeric dates, days, months, years, ranges).
+//! - `relative`: day words, weekdays, periods, counted offsets.
+//! - `tense`: whether the words around a date speak of the future.
+//! - `resolve`: expressions and their values against the publication date.
+
+mod absolute;
+mod grammar;
+mod relative;
+mod resolve;
+mod tense;
+mod tokens;
+mod words;
+
+use super::calendar::{Cal, hijri_to_gregorian};
+use super::model::{Calendar, DateMention, DateValue, Sentence, Tweet};
+use chrono::{Datelike, NaiveDate};
+use grammar::find;
+use relative::is_hijri;
+use resolve::{Expr, needs_named_year, precision_of, resolve, resolve_in_year, shift};
+
+/// A text to scan (a body sentence, a tweet sentence or an attribution line),
+/// with the section it sits in.
+struct Passage<'a> {
+    text: &'a str,
+    section: usize,
+}
+
+/// Every date mention of the article, in article order.
+pub(crate) fn extract(
+    sentences: &[Sentence],
+    tweets: &[Tweet],
+    published: Option<NaiveDate>,
+) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    for p in passages(sentences, tweets) {
+        mentions_in(p.text, p.section, published, &mut out);
+    }
+    out
+}
+
+/// Body sentences and tweets (text, then attribution line) in reading order.
+fn passages<'a>(sentences: &'a [Sentence], tweets: &'a [Tweet]) -> Vec<Passage<'a>> {
+    let mut keyed: Vec<((usize, usize, u8, usize), Passage<'a>)> = Vec::new();
+    for (k, s) in sentences.iter().enumerate() {
+        let passage = Passage {
+            text: &s.text,
+            section: s.section,
+        };
+        keyed.push(((s.section, s.paragraph, 1, k), passage));
+    }
+    for (k, t) in tweets.iter().enumerate() {
+        let texts = super::sentences::split(&t.text)
+            .into_iter()
+            .chain([t.attribution.as_str()]);
+        for (j, text) in texts.enumerate() {
+            let passage = Passage {
+                text,
+                section: t.section,
+            };
+            keyed.push(((t.section, t.position, 0, k * 1000 + j), passage));
+        }
+    }
+    keyed.sort_by_key(|(key, _)| *key);
+    keyed.into_iter().map(|(_, p)| p).collect()
+}
+
+fn mentions_in(
+    text: &str,
+    section: usize,
+    published: Option<NaiveDate>,
+    out: &mut Vec<DateMention>,
+) {
+    let found = find(text);
+    let first = out.len();
+    for f in &found {
+        let future = tense::future_at(text, f.start, f.end);
+        let date = resolve(&f.expr, published, future);
+        let (calendar, gregorian) = if is_hijri(&f.expr) {
+            (Calendar::Hijri, date.and_then(hijri_gregorian))
+        } else {
+            (Calendar::Gregorian, None)
+        };
+        out.push(DateMention {
+            text: text[f.start..f.end].to_string(),
+            date,
+            precision: precision_of(&f.expr),
+            calendar,
+            gregorian,
+            section,
+            sentence: text.to_string(),
+        });
+    }
+    // `26 مارس من ذلك العام` takes the year the article named last.
+    for (k, f) in found.iter().enumerate() {
+        if !needs_named_year(&f.expr) {
+            continue;
+        }
+        let named = out[..first + k]
+            .iter()
+            .rev()
+            .filter(|m| m.calendar == Calendar::Gregorian)
+            .find_map(|m| m.date.map(|d| d.year));
+        out[first + k].date = named.and_then(|y| resolve_in_year(&f.expr, y));
+    }
+    // Anchored offsets take the nearest resolved Gregorian date of the sentence,
+    // preferring one before them.
+    for (k, f) in found.iter().enumerate() {
+        let Expr::Anchored { amount, unit } = f.expr else {
+            continue;
+        };
+        let anchor = |j: usize| {
+            let m = &out[first + j];
+            (m.calendar == Calendar::Gregorian && !matches!(found[j].expr, Expr::Anchored { .. }))
+                .then_some(m.date)
+                .flatten()
+        };
+        let base = (0..k)
+            .rev()
+            .find_map(anchor)
+            .or_else(|| (k + 1..found.len()).find_map(anchor));
+        let value = base.and_then(|b| shift(b, -amount, unit));
+        let m = &mut out[first + k];
+        m.date = value;
+        m.precision = value.map_or(m.precision, |v| v.precision());
+    }
+}
+
+/// The Gregorian equivalent of a Hijri value: the day, or the Gregorian year in
+/// which the Hijri year (or month) begins.
+fn hijri_gregorian(v: DateValue) -> Option<DateValue> {
+    match (v.month, v.day) {
+        (Some(m), Some(d)) => hijri_to_gregorian(v.year, m, d).map(DateValue::day),
+        _ => hijri_to_gregorian(v.year, v.month.unwrap_or(1), 1).map(|d| DateValue::year(d.year())),
+    }
+}
+
+/// The complete Gregorian day an expression states outright, if any.
+fn stated_day(expr: &Expr) -> Option<NaiveDate> {
+    match expr {
+        Expr::Abs(Cal::Gregorian, v) => v.as_date(),
+        Expr::Dated { date, .. } => stated_day(date),
+        _ => None,
+    }
+}
+
+/// The first complete Gregorian date in a short text (a tweet's attribution line).
+#[must_use]
+pub(crate) fn parse_absolute(text: &str) -> Option<NaiveDate> {
+    find(text).iter().find_map(|f| stated_day(&f.expr))
+}
+
+/// Infers the publication date: a sentence saying `اليوم <weekday>`, and a complete
+/// date (a tweet's first) that falls on that weekday. The latest such date wins.
+pub(crate) fn infer_published(sentences: &[Sentence], tweets: &[Tweet]) -> Option<NaiveDate> {
+    let mut weekdays = Vec::new();
+    let mut candidates: Vec<NaiveDate> = tweets.iter().filter_map(|t| t.date).collect();
+    for s in sentences {
+        for f in find(&s.text) {
+            match &f.expr {
+                Expr::Day {
+                    offset: 0,
+                    weekday: Some(wd),
+                }
+                | Expr::Dated {
+                    weekday: wd,
+                    today: true,
+                    ..
+                } => weekdays.push(*wd),
+                _ => {}
+            }
+            candidates.extend(stated_day(&f.expr));
+        }
+    }
+    candidates
+        .into_iter()
+        .filter(|d| weekdays.contains(&d.weekday()))
+        .max()
+}
+
+#[cfg(test)]
+mod tests;

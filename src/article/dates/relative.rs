@@ -1,0 +1,205 @@
+//! The relative forms of the grammar: day words (`أمس`, `اليوم الأربعاء`),
+//! weekdays, a weekday beside its date, periods (`الشهر الماضي`) and counted
+//! offsets (`قبل يومين`, `بعد يومين من مقتل`).
+
+use super::super::calendar::{Cal, Rel, weekday_word};
+use super::grammar::{Scan, shift_of};
+use super::resolve::{Expr, Unit};
+use super::words::{WEEKDAY_LEADS, number_word};
+
+/// Words after `اليوم` that make it some other day (`صباح اليوم التالي`).
+const OTHER_DAY: &[&str] = &[
+    "التالي",
+    "السابق",
+    "نفسه",
+    "ذاته",
+    "الاول",
+    "الثاني",
+    "الثالث",
+    "الاخير",
+    "الذي",
+];
+
+impl Scan<'_> {
+    /// `اليوم الأربعاء`, `مساء اليوم`, `أمس`, `أمس الأول`, `أول أمس`, `غدا`, `بعد غد`.
+    pub(super) fn day_word(&self, i: usize) -> Option<(usize, Expr)> {
+        let led = self.is(i, WEEKDAY_LEADS);
+        let j = if led { i + 1 } else { i };
+        let (offset, next) = match self.word(j)? {
+            // `صباح اليوم التالي` is the next day's morning, not today's.
+            "اليوم" | "واليوم"
+                if self.word(j + 1).and_then(weekday_word).is_some()
+                    || (led && !self.is(j + 1, OTHER_DAY)) =>
+            {
+                (0, j + 1)
+            }
+            "امس" | "وامس" | "الامس" | "البارحه" if self.is(j + 1, &["الاول"]) => {
+                (-2, j + 2)
+            }
+            // `الأمس` alone is often "the past" (`حلفاء الأمس`).
+            "الامس" if led => (-1, j + 1),
+            "امس" | "وامس" | "البارحه" => (-1, j + 1),
+            "اول" if self.is(j + 1, &["امس"]) => (-2, j + 2),
+            "غدا" | "وغدا" => (1, j + 1),
+            "الغد" if led => (1, j + 1),
+            "بعد" if self.is(j + 1, &["غد"]) => (2, j + 2),
+            _ => return None,
+        };
+        let weekday = self.word(next).and_then(weekday_word);
+        Some((
+            next + usize::from(weekday.is_some()),
+            Expr::Day { offset, weekday },
+        ))
+    }
+
+    /// `يوم الخميس`, `الأحد الماضي`, `مساء السبت`, and the wire style's bare
+    /// weekday after a comma: `رفعت الحكومة، الجمعة، أسعار الوقود`.
+    pub(super) fn weekday(&self, i: usize) -> Option<(usize, Expr)> {
+        let led = self.is(i, WEEKDAY_LEADS);
+        let at = if led { i + 1 } else { i };
+        let weekday = self.word(at).and_then(weekday_word)?;
+        if let Some(rel) = self.rel(at + 1) {
+            return Some((
+                at + 2,
+                Expr::Weekday {
+                    weekday,
+                    rel: Some(rel),
+                },
+            ));
+        }
+        // Without a lead, only after a comma or before reported speech (`قال
+        // الوزير الخميس إن`): `صلاة الجمعة` is a prayer.
+        const REPORTED: &[&str] = &["ان", "انه", "انها", "انهم", "بان", "بانه", "بانها"];
+        let comma = usize::from(self.is(at + 1, &["،", ","]));
+        let adverb = self.after(at, &["،", ","]) || self.is(at + 1 + comma, REPORTED);
+        (led || adverb).then_some((at + 1, Expr::Weekday { weekday, rel: None }))
+    }
+
+    /// A weekday beside the date it names is one mention of that date:
+    /// `مساء الثلاثاء 4 يناير 2022`, `يوم السبت 3 مارس`, `الأحد، 5 يونيو`,
+    /// `اليوم الأربعاء الموافق 29 ديسمبر`.
+    pub(super) fn dated(&self, i: usize) -> Option<(usize, Expr)> {
+        let mut j = i + usize::from(self.is(i, WEEKDAY_LEADS));
+        let today = self.is(j, &["اليوم", "واليوم"]);
+        if today || self.is(j, &["امس", "وامس", "غدا", "وغدا"]) {
+            j += 1;
+        }
+        let weekday = self.word(j).and_then(weekday_word)?;
+        j += 1;
+        j += usize::from(self.is(j, &["،", ","]));
+        j += usize::from(self.is(j, &["الموافق"]));
+        let (next, date) = self.numeric(j).or_else(|| self.day_month(j))?;
+        let is_day = match &date {
+            Expr::Abs(_, v) => v.day.is_some(),
+            Expr::DayMonth { .. } | Expr::DayOfMonth { .. } => true,
+            _ => false,
+        };
+        is_day.then(|| {
+            (
+                next,
+                Expr::Dated {
+                    weekday,
+                    today,
+                    date: Box::new(date),
+                },
+            )
+        })
+    }
+
+    /// `الشهر الماضي`, `العام المقبل`, `السنة الحالية`, `هذا العام`, `العام قبل الماضي`.
+    pub(super) fn period(&self, i: usize) -> Option<(usize, Expr)> {
+        const YEAR: &[&str] = &["العام", "السنه", "للعام", "بالعام", "والعام", "للسنه"];
+        const MONTH: &[&str] = &["الشهر", "للشهر", "بالشهر", "والشهر"];
+        if let Some(next) = self.that_year(i) {
+            return Some((next, Expr::NamedYear));
+        }
+        if self.is(i, &["هذا", "هذه"]) {
+            let year = if self.is(i + 1, &["العام", "السنه"]) {
+                true
+            } else if self.is(i + 1, &["الشهر"]) {
+                false
+            } else {
+                return None;
+            };
+            return Some((i + 2, Expr::Period { year, shift: 0 }));
+        }
+        let year = if self.is(i, YEAR) {
+            true
+        } else if self.is(i, MONTH) {
+            false
+        } else {
+            return None;
+        };
+        if self.is(i + 1, &["قبل"]) && self.rel(i + 2) == Some(Rel::Past) {
+            return Some((i + 3, Expr::Period { year, shift: -2 }));
+        }
+        let shift = i64::from(shift_of(self.rel(i + 1)?));
+        Some((i + 2, Expr::Period { year, shift }))
+    }
+
+    /// `بعد يومين من مقتل` (anchored), `قبل ثلاثة أيام`, `منذ عامين` (from publication).
+    pub(super) fn offset(&self, i: usize) -> Option<(usize, Expr)> {
+        let before = self.is(i, &["قبل", "وقبل", "منذ", "ومنذ"]);
+        if !before && !self.is(i, &["بعد", "وبعد"]) {
+            return None;
+        }
+        let (amount, unit, next) = self.amount(i + 1)?;
+        if self.is(next, &["من", "علي"]) && self.toks.get(next + 1).is_some_and(|t| t.num.is_none())
+        {
+            let amount = if before { -amount } else { amount };
+            return Some((next + 2, Expr::Anchored { amount, unit }));
+        }
+        // `بعد يومين` alone counts from an event the text names elsewhere: leave it.
+        before.then_some((next, Expr::Ago { amount, unit }))
+    }
+
+    /// `يومين`, `ثلاثة أيام`, `3 أسابيع`, `عامين`, `24 عاما`.
+    fn amount(&self, i: usize) -> Option<(i64, Unit, usize)> {
+        let dual = |w: &str| -> Option<(i64, Unit)> {
+            Some(match w {
+                "يوم" | "يوما" => (1, Unit::Day),
+                "يومين" => (2, Unit::Day),
+                "اسبوع" => (1, Unit::Week),
+                "اسبوعين" => (2, Unit::Week),
+                "شهر" => (1, Unit::Month),
+                "شهرين" => (2, Unit::Month),
+                "عام" | "سنه" => (1, Unit::Year),
+                "عامين" | "سنتين" => (2, Unit::Year),
+                _ => return None,
+            })
+        };
+        let plural = |w: &str| -> Option<Unit> {
+            Some(match w {
+                "ايام" | "يوما" => Unit::Day,
+                "اسابيع" | "اسبوعا" => Unit::Week,
+                "اشهر" | "شهور" | "شهرا" => Unit::Month,
+                "اعوام" | "سنوات" | "عاما" | "سنه" => Unit::Year,
+                _ => return None,
+            })
+        };
+        if let Some((n, unit)) = self.word(i).and_then(dual) {
+            // `قبل عام 2014` is a year, not "a year before"; `قبل شهر رمضان` a month.
+            if self.num(i + 1).is_some() || self.month(i + 1).is_some() {
+                return None;
+            }
+            return Some((n, unit, i + 1));
+        }
+        let n = match (self.num(i), self.word(i)) {
+            (Some((n, d)), _) if d <= 3 => i64::from(n),
+            (_, Some(w)) => number_word(w)?,
+            _ => return None,
+        };
+        let unit = self.word(i + 1).and_then(plural)?;
+        Some((n, unit, i + 2))
+    }
+}
+
+/// Whether the expression is written in the Hijri calendar.
+#[must_use]
+pub(super) fn is_hijri(expr: &Expr) -> bool {
+    match expr {
+        Expr::Abs(cal, _) => *cal == Cal::Hijri,
+        Expr::Dated { date, .. } => is_hijri(date),
+        _ => false,
+    }
+}

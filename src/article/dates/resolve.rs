@@ -1,0 +1,315 @@
+//! Date expressions as the grammar reads them, and their resolution against the
+//! publication date.
+
+use super::super::calendar::{Cal, Rel, month_end, shift_days, shift_months, weekday_near};
+use super::super::model::{DateValue, Precision};
+use chrono::{Datelike, NaiveDate, Weekday};
+
+/// A date expression before resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Expr {
+    /// A complete calendar date, month or year.
+    Abs(Cal, DateValue),
+    /// A day and month whose year the text leaves to the reader.
+    DayMonth {
+        day: u32,
+        month: u32,
+        year: YearRule,
+    },
+    /// A month whose year the text leaves to the reader.
+    Month {
+        month: u32,
+        year: YearRule,
+    },
+    /// `15 من الشهر الجاري`: a day of the month `shift` months from publication.
+    DayOfMonth {
+        day: u32,
+        shift: i64,
+    },
+    /// Today, yesterday, tomorrow, optionally with the weekday named.
+    Day {
+        offset: i64,
+        weekday: Option<Weekday>,
+    },
+    Weekday {
+        weekday: Weekday,
+        rel: Option<Rel>,
+    },
+    /// `الشهر الماضي` (month) or `العام المقبل` (year): a shift from publication.
+    Period {
+        year: bool,
+        shift: i64,
+    },
+    /// `في العام نفسه`, `ذلك العام`: the year the text named last.
+    NamedYear,
+    /// The last day of the inner month- or year-precision expression.
+    End(Box<Expr>),
+    /// `مساء الثلاثاء 4 يناير 2022`: a weekday beside the date it names. `today`
+    /// when written `اليوم الثلاثاء ...`, which dates the article itself.
+    Dated {
+        weekday: Weekday,
+        today: bool,
+        date: Box<Expr>,
+    },
+    /// `قبل يومين`: an offset back from publication.
+    Ago {
+        amount: i64,
+        unit: Unit,
+    },
+    /// `بعد يومين من مقتل`: an offset from another date of the same sentence.
+    Anchored {
+        amount: i64,
+        unit: Unit,
+    },
+}
+
+/// How to pick the year of a day or month written without one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum YearRule {
+    /// The nearest occurrence: for a day, the closest (earlier on a tie); for a
+    /// month, the latest up to publication, or the next from it when the
+    /// sentence speaks of the future.
+    Near,
+    /// `منذ 7 أكتوبر`: the latest occurrence up to publication.
+    Since,
+    /// `يناير الماضي`, `5 فبراير المقبل`: before or after publication.
+    Rel(Rel),
+    /// `مارس من العام الماضي`: the publication year shifted.
+    Shift(i32),
+    /// `26 مارس من ذلك العام`: the year the text named last.
+    Named,
+}
+
+/// The unit of a counted offset (`ثلاثة أيام`, `عامين`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// Resolves an expression; `None` when it needs a publication date it lacks.
+/// `future` says the words around it speak of the future.
+#[must_use]
+pub(super) fn resolve(
+    expr: &Expr,
+    published: Option<NaiveDate>,
+    future: bool,
+) -> Option<DateValue> {
+    match expr {
+        Expr::Abs(_, v) => Some(*v),
+        Expr::DayMonth { day, month, year } => {
+            day_month(published?, *day, *month, *year, None).map(DateValue::day)
+        }
+        Expr::NamedYear => None,
+        Expr::Month { month, year } => {
+            let p = published?;
+            let y = match year {
+                YearRule::Named => return None,
+                YearRule::Shift(s) => p.year().checked_add(*s)?,
+                YearRule::Rel(Rel::Current) => p.year(),
+                YearRule::Rel(Rel::Past) if *month < p.month() => p.year(),
+                YearRule::Rel(Rel::Past) => p.year() - 1,
+                YearRule::Rel(Rel::Next) if *month > p.month() => p.year(),
+                YearRule::Rel(Rel::Next) => p.year() + 1,
+                YearRule::Near if future && *month < p.month() => p.year() + 1,
+                YearRule::Near if future => p.year(),
+                YearRule::Near | YearRule::Since if *month <= p.month() => p.year(),
+                YearRule::Near | YearRule::Since => p.year() - 1,
+            };
+            Some(DateValue::month(y, *month))
+        }
+        Expr::DayOfMonth { day, shift } => {
+            let first = shift_months(published?.with_day(1)?, *shift)?;
+            first.with_day(*day).map(DateValue::day)
+        }
+        Expr::Day { offset, .. } => shift_days(published?, *offset).map(DateValue::day),
+        Expr::Weekday { weekday, rel } => {
+            let p = published?;
+            let date = match rel {
+                Some(Rel::Past) => weekday_near(p, *weekday, false, false),
+                Some(Rel::Next) => weekday_near(p, *weekday, true, false),
+                Some(Rel::Current) | None => weekday_near(p, *weekday, future, true),
+            };
+            Some(DateValue::day(date))
+        }
+        Expr::Period { year: true, shift } => Some(DateValue::year(
+            published?.year() + i32::try_from(*shift).ok()?,
+        )),
+        Expr::Period { year: false, shift } => {
+            let d = shift_months(published?.with_day(1)?, *shift)?;
+            Some(DateValue::month(d.year(), d.month()))
+        }
+        Expr::End(inner) => {
+            let v = resolve(inner, published, future)?;
+            let end = month_end(v.year, v.month.unwrap_or(12))?;
+            Some(DateValue::day(end))
+        }
+        Expr::Dated { weekday, date, .. } => match **date {
+            // The weekday tells which year a day without one falls in.
+            Expr::DayMonth { day, month, year } => {
+                day_month(published?, day, month, year, Some(*weekday)).map(DateValue::day)
+            }
+            ref inner => resolve(inner, published, future),
+        },
+        Expr::Ago { amount, unit } => shift(DateValue::day(published?), -amount, *unit),
+        Expr::Anchored { .. } => None,
+    }
+}
+
+/// The day `day`/`month` in the year `rule` picks around publication `p`;
+/// among near candidates, one falling on `weekday` when it is given.
+fn day_month(
+    p: NaiveDate,
+    day: u32,
+    month: u32,
+    rule: YearRule,
+    weekday: Option<Weekday>,
+) -> Option<NaiveDate> {
+    let this = |y: i32| NaiveDate::from_ymd_opt(y, month, day);
+    match rule {
+        YearRule::Named => None,
+        YearRule::Shift(s) => this(p.year().checked_add(s)?),
+        YearRule::Rel(Rel::Current) => this(p.year()),
+        YearRule::Rel(Rel::Past) => this(p.year())
+            .filter(|d| *d < p)
+            .or_else(|| this(p.year() - 1)),
+        YearRule::Rel(Rel::Next) => this(p.year())
+            .filter(|d| *d > p)
+            .or_else(|| this(p.year() + 1)),
+        YearRule::Since => this(p.year())
+            .filter(|d| *d <= p)
+            .or_else(|| this(p.year() - 1)),
+        YearRule::Near => {
+            let candidates: Vec<NaiveDate> =
+                (p.year() - 1..=p.year() + 1).filter_map(this).collect();
+            let nearest = |ds: &[NaiveDate]| {
+                ds.iter()
+                    .copied()
+                    .min_by_key(|d| ((*d - p).num_days().abs(), *d > p))
+            };
+            let on_weekday: Vec<NaiveDate> = candidates
+                .iter()
+                .copied()
+                .filter(|d| Some(d.weekday()) == weekday)
+                .collect();
+            nearest(&on_weekday).or_else(|| nearest(&candidates))
+        }
+    }
+}
+
+/// Whether the expression takes its year from the year the text named last.
+#[must_use]
+pub(super) fn needs_named_year(expr: &Expr) -> bool {
+    match expr {
+        Expr::NamedYear
+        | Expr::DayMonth {
+            year: YearRule::Named,
+            ..
+        }
+        | Expr::Month {
+            year: YearRule::Named,
+            ..
+        } => true,
+        Expr::Dated { date, .. } | Expr::End(date) => needs_named_year(date),
+        _ => false,
+    }
+}
+
+/// The value of an expression that takes its year from the text, in `year`.
+#[must_use]
+pub(super) fn resolve_in_year(expr: &Expr, year: i32) -> Option<DateValue> {
+    match expr {
+        Expr::NamedYear => Some(DateValue::year(year)),
+        Expr::DayMonth { day, month, .. } => {
+            NaiveDate::from_ymd_opt(year, *month, *day).map(DateValue::day)
+        }
+        Expr::Month { month, .. } => Some(DateValue::month(year, *month)),
+        Expr::Dated { date, .. } => resolve_in_year(date, year),
+        Expr::End(inner) => {
+            let v = resolve_in_year(inner, year)?;
+            month_end(v.year, v.month.unwrap_or(12)).map(DateValue::day)
+        }
+        _ => None,
+    }
+}
+
+/// `v` moved by `amount` units; a year shift keeps year precision.
+#[must_use]
+pub(super) fn shift(v: DateValue, amount: i64, unit: Unit) -> Option<DateValue> {
+    match unit {
+        Unit::Year => Some(DateValue::year(v.year + i32::try_from(amount).ok()?)),
+        Unit::Month => {
+            let d = NaiveDate::from_ymd_opt(v.year, v.month?, v.day.unwrap_or(1))?;
+            let d = shift_months(d, amount)?;
+            Some(if v.day.is_some() {
+                DateValue::day(d)
+            } else {
+                DateValue::month(d.year(), d.month())
+            })
+        }
+        Unit::Day => shift_days(v.as_date()?, amount).map(DateValue::day),
+        Unit::Week => shift_days(v.as_date()?, amount.checked_mul(7)?).map(DateValue::day),
+    }
+}
+
+#[must_use]
+pub(super) fn precision_of(expr: &Expr) -> Precision {
+    match expr {
+        Expr::Abs(_, v) => v.precision(),
+        Expr::Month { .. } | Expr::Period { year: false, .. } => Precision::Month,
+        Expr::Period { year: true, .. }
+        | Expr::NamedYear
+        | Expr::Ago {
+            unit: Unit::Year, ..
+        } => Precision::Year,
+        Expr::Dated { date, .. } => precision_of(date),
+        _ => Precision::Day,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn bare_months_look_back_unless_the_future_is_spoken_of() {
+        let p = Some(ymd(2024, 3, 15));
+        let jan = Expr::Month {
+            month: 1,
+            year: YearRule::Near,
+        };
+        let oct = Expr::Month {
+            month: 10,
+            year: YearRule::Near,
+        };
+        let mar = Expr::Month {
+            month: 3,
+            year: YearRule::Near,
+        };
+        assert_eq!(resolve(&jan, p, false), Some(DateValue::month(2024, 1)));
+        assert_eq!(resolve(&oct, p, false), Some(DateValue::month(2023, 10)));
+        assert_eq!(resolve(&mar, p, false), Some(DateValue::month(2024, 3)));
+        assert_eq!(resolve(&jan, p, true), Some(DateValue::month(2025, 1)));
+        assert_eq!(resolve(&mar, p, true), Some(DateValue::month(2024, 3)));
+    }
+
+    #[test]
+    fn a_weekday_picks_the_year_of_a_day_without_one() {
+        // 3 March 2018 was a Saturday; 3 March 2019 a Sunday.
+        let p = ymd(2018, 9, 20);
+        assert_eq!(
+            day_month(p, 3, 3, YearRule::Near, Some(Weekday::Sat)),
+            Some(ymd(2018, 3, 3))
+        );
+        assert_eq!(
+            day_month(p, 3, 3, YearRule::Near, Some(Weekday::Sun)),
+            Some(ymd(2019, 3, 3))
+        );
+    }
+}

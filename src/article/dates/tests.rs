@@ -1,0 +1,122 @@
+//! Unit tests of the date grammar on single sentences.
+
+use super::*;
+
+fn one(text: &str, published: &str) -> Vec<(String, Option<String>)> {
+    let p = NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
+    let mut out = Vec::new();
+    mentions_in(text, 0, p, &mut out);
+    out.into_iter()
+        .map(|m| (m.text, m.date.map(|d| d.to_string())))
+        .collect()
+}
+
+fn pair(t: &str, d: &str) -> (String, Option<String>) {
+    (t.to_string(), Some(d.to_string()))
+}
+
+#[test]
+fn day_month_forms() {
+    assert_eq!(
+        one("وفي 5 يناير/ كانون الثاني 2020، تبنى", "2021-12-29"),
+        vec![pair("5 يناير/ كانون الثاني 2020", "2020-01-05")]
+    );
+    assert_eq!(
+        one("بعد الـ31 من ديسمبر/كانون الأول الجاري", "2021-12-29"),
+        vec![pair("الـ31 من ديسمبر/كانون الأول الجاري", "2021-12-31")]
+    );
+    assert_eq!(
+        one("في 28 ديسمبر الماضي", "2022-01-03"),
+        vec![pair("28 ديسمبر الماضي", "2021-12-28")]
+    );
+    assert_eq!(
+        one("في ٥ فبراير المقبل", "2021-12-29"),
+        vec![pair("٥ فبراير المقبل", "2022-02-05")]
+    );
+    assert_eq!(
+        one("— Someone (@x) December 29, 2021", ""),
+        vec![pair("December 29, 2021", "2021-12-29")]
+    );
+}
+
+#[test]
+fn relative_words() {
+    assert_eq!(
+        one("أعلن اليوم الأربعاء", "2021-12-29"),
+        vec![pair("اليوم الأربعاء", "2021-12-29")]
+    );
+    assert_eq!(
+        one("قال أمس الأول", "2021-12-29"),
+        vec![pair("أمس الأول", "2021-12-27")]
+    );
+    assert_eq!(
+        one("التقى الأحد الماضي", "2021-12-29"),
+        vec![pair("الأحد الماضي", "2021-12-26")]
+    );
+    assert_eq!(
+        one("بحلول نهاية العام الجاري", "2021-12-29"),
+        vec![pair("نهاية العام الجاري", "2021-12-31")]
+    );
+    assert_eq!(
+        one("خلال الشهر الماضي", "2022-01-03"),
+        vec![pair("الشهر الماضي", "2021-12")]
+    );
+}
+
+#[test]
+fn anchored_offsets_and_non_dates() {
+    assert_eq!(
+        one(
+            "وفي 5 يناير 2020، تبنى البرلمان قرارا، وذلك بعد يومين من مقتل القائد",
+            "2021-12-29"
+        ),
+        vec![
+            pair("5 يناير 2020", "2020-01-05"),
+            pair("بعد يومين من مقتل", "2020-01-03")
+        ]
+    );
+    assert!(one("ستحتفظ بنحو 2500 جندي و2014 آلية", "2021-12-29").is_empty());
+    assert_eq!(
+        one("منذ عام 2014 تقود", "2021-12-29"),
+        vec![pair("عام 2014", "2014")]
+    );
+}
+
+#[test]
+fn hijri_is_not_gregorian() {
+    let p = NaiveDate::from_ymd_opt(2022, 4, 10);
+    let mut out = Vec::new();
+    mentions_in("في 15 رمضان 1443 هـ الموافق", 0, p, &mut out);
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].calendar, Calendar::Hijri);
+    assert_eq!(
+        out[0].date.map(|d| d.to_string()).as_deref(),
+        Some("1443-09-15")
+    );
+}
+
+#[test]
+fn ordinals_and_month_of_year_phrases() {
+    assert_eq!(
+        one("في الحادي والثلاثين من ديسمبر 2020", "2021-12-29"),
+        vec![pair("الحادي والثلاثين من ديسمبر 2020", "2020-12-31")]
+    );
+    assert_eq!(
+        one("في مارس من العام الماضي", "2024-06-01"),
+        vec![pair("مارس من العام الماضي", "2023-03")]
+    );
+    assert_eq!(
+        one("في 5 يناير من عام 2020", "2024-06-01"),
+        vec![pair("5 يناير من عام 2020", "2020-01-05")]
+    );
+    assert!(one("وهي المرة الأولى من نوعها", "2024-06-01").is_empty());
+    assert!(one("قبل شهر رمضان", "2024-06-01").is_empty());
+}
+
+#[test]
+fn attribution_dates_see_through_a_weekday() {
+    assert_eq!(
+        parse_absolute("الثلاثاء 4 يناير 2022"),
+        NaiveDate::from_ymd_opt(2022, 1, 4)
+    );
+}

@@ -1,0 +1,246 @@
+//! The grammar's vocabulary, in normalised spelling: words that introduce a
+//! year or a month, ordinal day words, counted units, and the quantity words
+//! that show a four-digit number is not a year.
+
+/// Words that introduce a year number: `عام 2014`, `لسنة 2015`, `عامي 2019 و2020`.
+pub(super) const YEAR_WORDS: &[&str] = &[
+    "عام",
+    "العام",
+    "لعام",
+    "بعام",
+    "للعام",
+    "وعام",
+    "والعام",
+    "سنه",
+    "السنه",
+    "لسنه",
+    "بسنه",
+    "للسنه",
+    "وسنه",
+    "عامي",
+    "لعامي",
+    "بعامي",
+    "العامين",
+    "سنتي",
+    "السنتين",
+];
+
+/// Prepositions after which a bare number is a year (`منذ 2014`, `بين 2010 و2015`).
+pub(super) const YEAR_PREPOSITIONS: &[&str] = &[
+    "منذ",
+    "ومنذ",
+    "في",
+    "وفي",
+    "حتي",
+    "وحتي",
+    "خلال",
+    "وخلال",
+    "قبل",
+    "وقبل",
+    "بعد",
+    "وبعد",
+    "مطلع",
+    "اواخر",
+    "اوائل",
+    "بحلول",
+    "وبحلول",
+    "بين",
+    "وبين",
+    "نهايه",
+    "بنهايه",
+    "ونهايه",
+    "لنهايه",
+    "ختام",
+];
+
+/// Prepositions after which a bare month name is a date (`وفي يناير`, `منذ أكتوبر`).
+/// `من` only before an unambiguous name: `من مارس` is also "who practised".
+pub(super) const MONTH_PREPOSITIONS: &[&str] = &[
+    "في",
+    "وفي",
+    "منذ",
+    "ومنذ",
+    "خلال",
+    "وخلال",
+    "حتي",
+    "وحتي",
+    "بحلول",
+    "وبحلول",
+    "قبل",
+    "وقبل",
+    "بعد",
+    "وبعد",
+    "الي",
+    "والي",
+    "طوال",
+    "وطوال",
+    "طيله",
+    "بين",
+    "وبين",
+    "اعتبارا",
+];
+
+/// Words naming part of a month or year (`منتصف مارس`, `أواخر 2019`): the date
+/// keeps the precision of what follows.
+pub(super) const PART_WORDS: &[&str] = &[
+    "منتصف",
+    "ومنتصف",
+    "بمنتصف",
+    "لمنتصف",
+    "مطلع",
+    "ومطلع",
+    "بمطلع",
+    "اوائل",
+    "واوائل",
+    "باوائل",
+    "اواخر",
+    "واواخر",
+    "باواخر",
+    "اواسط",
+    "واواسط",
+    "بدايه",
+    "وبدايه",
+    "ببدايه",
+    "لبدايه",
+    "مستهل",
+    "ومستهل",
+];
+
+/// Words naming the end of a month or year: the date is its last day.
+pub(super) const END_WORDS: &[&str] = &["نهايه", "بنهايه", "لنهايه", "ونهايه", "ختام"];
+
+/// Words that may precede a weekday and belong to its mention (`مساء السبت`).
+pub(super) const WEEKDAY_LEADS: &[&str] = &[
+    "يوم",
+    "ويوم",
+    "مساء",
+    "صباح",
+    "ليله",
+    "ليل",
+    "فجر",
+    "ظهر",
+    "عصر",
+    "ظهيره",
+];
+
+/// Words after a number that make it a quantity, not a year (`2000 دولار`).
+const QUANTITY_WORDS: &[&str] = &[
+    "%",
+    "٪",
+    "دولار",
+    "دولارا",
+    "دولارات",
+    "جنيه",
+    "جنيها",
+    "دينار",
+    "دينارا",
+    "درهم",
+    "درهما",
+    "ريال",
+    "ريالا",
+    "ليره",
+    "يورو",
+    "الف",
+    "الاف",
+    "مليون",
+    "ملايين",
+    "مليار",
+    "طن",
+    "طنا",
+    "برميل",
+    "كيلو",
+    "كيلومتر",
+    "كلم",
+    "كم",
+    "متر",
+    "مترا",
+    "ميل",
+    "شخص",
+    "شخصا",
+    "جندي",
+    "جنديا",
+    "عامل",
+    "مواطن",
+    "منزل",
+    "وحده",
+    "نقطه",
+    "نقاط",
+    "قتيل",
+    "قتيلا",
+    "جريح",
+    "مصاب",
+    "اصابه",
+    "حاله",
+    "مخالفه",
+    "سهم",
+    "صوت",
+    "صوتا",
+    "طالب",
+    "طالبا",
+    "لتر",
+    "ساعه",
+    "دقيقه",
+    "مرشح",
+    "مرشحا",
+    "عنصر",
+    "مقاتل",
+    "لاجي",
+    "اسره",
+    "قطعه",
+    "مشروع",
+    "شركه",
+    "ميغاواط",
+];
+
+#[must_use]
+pub(super) fn is_quantity_word(w: &str) -> bool {
+    QUANTITY_WORDS.contains(&w)
+}
+
+/// A day ordinal's first word: (value, may it start a compound like `الحادي عشر`).
+#[must_use]
+pub(super) fn ordinal_unit(w: &str) -> Option<(u32, bool)> {
+    Some(match w {
+        "الاول" | "الاولي" => (1, false),
+        "الحادي" | "الحاديه" | "الواحد" => (1, true),
+        "الثاني" | "الثانيه" => (2, true),
+        "الثالث" | "الثالثه" => (3, true),
+        "الرابع" | "الرابعه" => (4, true),
+        "الخامس" | "الخامسه" => (5, true),
+        "السادس" | "السادسه" => (6, true),
+        "السابع" | "السابعه" => (7, true),
+        "الثامن" | "الثامنه" => (8, true),
+        "التاسع" | "التاسعه" => (9, true),
+        "العاشر" | "العاشره" => (10, false),
+        "العشرين" | "العشرون" => (20, false),
+        "الثلاثين" | "الثلاثون" => (30, false),
+        _ => return None,
+    })
+}
+
+/// What a compound ordinal's second word adds: `عشر` 10, `والعشرين` 20.
+#[must_use]
+pub(super) fn ordinal_tens(w: &str) -> Option<u32> {
+    Some(match w {
+        "عشر" | "عشره" => 10,
+        "والعشرين" | "والعشرون" => 20,
+        "والثلاثين" | "والثلاثون" => 30,
+        _ => return None,
+    })
+}
+
+/// Cardinal number words for counted offsets (`ثلاثة أيام`, `عشرة أعوام`).
+#[must_use]
+pub(super) fn number_word(w: &str) -> Option<i64> {
+    Some(match w {
+        "ثلاثه" | "ثلاث" => 3,
+        "اربعه" | "اربع" => 4,
+        "خمسه" | "خمس" => 5,
+        "سته" | "ست" => 6,
+        "سبعه" | "سبع" => 7,
+        "ثمانيه" | "ثماني" => 8,
+        "تسعه" | "تسع" => 9,
+        "عشره" | "عشر" => 10,
+        _ => return None,
+    })
+}

@@ -1,0 +1,234 @@
+//! What one line looks like on its own: a heading, a list item, prose that lost
+//! its full stop, and whether it leaves a quotation open.
+
+use crate::article::normalize::words;
+
+// A heading longer than this is a paragraph that lacks its full stop.
+const HEADING_MAX_WORDS: usize = 12;
+const HEADING_MAX_CHARS: usize = 100;
+
+/// Characters that open a bulleted list item (or a dash-led attribution line).
+const BULLETS: &[char] = &[
+    '-', '–', '—', '―', '•', '●', '▪', '■', '◾', '◼', '►', '▶', '*', '·', '○', '◦', '✓', '✔', '➢',
+    '➤', '◆', '♦',
+];
+
+/// Quotation marks of either direction; Arabic sources mix `«»`, `“”` and `"`,
+/// and some write them mirrored, so only their count is trusted.
+const QUOTES: &[char] = &['"', '«', '»', '“', '”', '„'];
+
+/// Reporting verbs, normalised, without the `و`/`ف` that usually joins them:
+/// a line opening with one is a paragraph that lost its full stop.
+#[rustfmt::skip]
+const REPORTING: &[&str] = &[
+    "قال", "قالت", "اضاف", "اضافت", "اكد", "اكدت", "اوضح", "اوضحت", "تابع", "تابعت", "اشار",
+    "اشارت", "لفت", "لفتت", "ذكر", "ذكرت", "اعلن", "اعلنت", "شدد", "شددت", "بين", "بينت",
+    "اعتبر", "اعتبرت", "راي", "رات", "كشف", "كشفت", "نفي", "نفت", "افاد", "افادت", "صرح",
+    "صرحت", "اردف", "اردفت", "حذر", "حذرت", "دعا", "دعت", "طالب", "طالبت", "اعرب", "اعربت",
+    "توقع", "توقعت", "نقل", "نقلت", "استطرد", "اختتم", "يقول", "تقول", "يري", "تري", "يضيف",
+    "تضيف", "يوكد", "توكد", "يشير", "تشير", "زعم", "زعمت",
+];
+
+/// Words that open prose, never a sub-heading (`وكان`, `وفي`, `وبحسب`...).
+#[rustfmt::skip]
+const PROSE_OPENERS: &[&str] = &[
+    "وكان", "وكانت", "وفي", "ومن", "وقد", "ولم", "ولن", "ولا", "وبحسب", "ووفق", "ووفقا", "وجاء",
+    "وجاءت", "ويذكر", "ويشار", "وتاتي", "وياتي", "وهو", "وهي", "وذلك", "وهذا", "وهذه", "وعلي",
+    "واذا", "ولكن", "فيما", "بينما", "كما", "لكن", "يذكر", "يشار", "تجدر", "وتجدر",
+];
+
+/// The complementiser that follows a reporting verb (`أن`, `إن`, `بأن`...).
+const THAT: &[&str] = &["ان", "انه", "انها", "انهم", "بان", "بانه", "بانها"];
+
+/// A heading: short, one line, no sentence-final punctuation (`؟` is allowed),
+/// not a list item.
+#[must_use]
+pub(crate) fn is_heading(line: &str) -> bool {
+    if line.chars().count() > HEADING_MAX_CHARS
+        || line.split_whitespace().count() > HEADING_MAX_WORDS
+        || is_list_item(line)
+    {
+        return false;
+    }
+    let core = line.trim_end_matches(|c: char| {
+        matches!(c, '"' | '\'' | '»' | '”' | '’' | ')' | ']') || c.is_whitespace()
+    });
+    let Some(last) = core.chars().last() else {
+        return false;
+    };
+    if matches!(last, '.' | '!' | '…' | ':' | '،' | '؛' | ',' | ';') {
+        return false;
+    }
+    // A question heading may end in `؟`; any other sentence break inside means
+    // prose. A dot between digits (`7.8 درجات`) is a decimal, not a break.
+    let inner: Vec<char> = core.chars().take(core.chars().count() - 1).collect();
+    !inner.iter().enumerate().any(|(i, &c)| match c {
+        '!' | '؟' | '?' | '…' => true,
+        '.' => {
+            let digit =
+                |j: Option<usize>| j.and_then(|j| inner.get(j)).is_some_and(|c| c.is_numeric());
+            !(digit(i.checked_sub(1)) && digit(Some(i + 1)))
+        }
+        _ => false,
+    })
+}
+
+/// A list item: a bullet (`●`, `▪`, `-`...) or an enumerator (`1-`, `2)`, `3.`,
+/// `٤-`, `أ-`) followed by its text.
+#[must_use]
+pub(crate) fn is_list_item(line: &str) -> bool {
+    let Some(first) = line.chars().next() else {
+        return false;
+    };
+    if BULLETS.contains(&first) {
+        return true;
+    }
+    let rest = if first.is_numeric() {
+        let digits: usize = line
+            .chars()
+            .take_while(|c| c.is_numeric())
+            .map(char::len_utf8)
+            .sum();
+        // Four digits are a year (`2022 - عام الأزمات`), not an item number.
+        if line[..digits].chars().count() > 3 {
+            return false;
+        }
+        line[digits..].trim_start_matches(' ')
+    } else if first.is_alphabetic() {
+        // A lone letter as enumerator: `أ- ` `ب) `.
+        &line[first.len_utf8()..]
+    } else {
+        return false;
+    };
+    let mut after = rest.chars();
+    match (after.next(), after.next()) {
+        // `7.8`, `4/1/2022`, `10-15` are numbers, not enumerators.
+        (Some('-' | '–' | ')' | '.' | '/'), Some(next)) if first.is_numeric() => {
+            next.is_whitespace() || next.is_alphabetic()
+        }
+        // Not `.`: `د. أحمد` is an abbreviation, not item د.
+        (Some('-' | '–' | ')'), Some(next)) => next.is_whitespace(),
+        _ => false,
+    }
+}
+
+/// Prose that lacks its full stop: opens with `وأضاف`, `وكان`, `وفي`..., or
+/// with a bare reporting verb followed by `أن`/`إن` (`أكد الوزير أن ...`).
+#[must_use]
+pub(crate) fn opens_like_prose(line: &str) -> bool {
+    let w = words(line);
+    let Some(first) = w.first() else {
+        return false;
+    };
+    if PROSE_OPENERS.contains(&first.as_str()) {
+        return true;
+    }
+    let joined = first
+        .strip_prefix(['و', 'ف'])
+        .filter(|rest| rest.chars().count() >= 3 && REPORTING.contains(rest));
+    if joined.is_some() {
+        return true;
+    }
+    REPORTING.contains(&first.as_str()) && w[1..].iter().any(|x| THAT.contains(&x.as_str()))
+}
+
+/// Whether the text opens with a verb of saying (`قال`, `وأضاف`...).
+#[must_use]
+pub(crate) fn opens_with_saying(text: &str) -> bool {
+    words(text).first().is_some_and(|first| {
+        let bare = first
+            .strip_prefix(['و', 'ف'])
+            .filter(|rest| rest.chars().count() >= 3)
+            .unwrap_or(first);
+        REPORTING.contains(&bare) || REPORTING.contains(&first.as_str())
+    })
+}
+
+/// Whether the line flips the "inside a quotation" state: an odd number of
+/// quotation marks opens one, or closes one left open by an earlier line.
+#[must_use]
+pub(crate) fn flips_quote(line: &str) -> bool {
+    line.chars().filter(|c| QUOTES.contains(c)).count() % 2 == 1
+}
+
+/// A line that opens with a quotation mark.
+#[must_use]
+pub(crate) fn starts_quoted(line: &str) -> bool {
+    line.starts_with(QUOTES)
+}
+
+/// A line that introduces what follows (`وأضاف:`, `وتشمل البنود ما يلي:`).
+#[must_use]
+pub(crate) fn introduces(line: &str) -> bool {
+    line.trim_end_matches(|c: char| c.is_whitespace() || QUOTES.contains(&c))
+        .ends_with([':', '：'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_do_not_break_a_heading_but_list_markers_do() {
+        assert!(is_heading("زلزال بقوة 7.8 درجات يضرب تركيا وسوريا"));
+        assert!(!is_heading("بلغ النمو 7. وتراجع التضخم"));
+        assert!(!is_heading("● رفع الإيرادات"));
+        assert!(!is_heading("1- زيادة الإنفاق على التعليم بنسبة 5%"));
+    }
+
+    #[test]
+    fn list_items_and_what_only_looks_like_them() {
+        for item in [
+            "1- زيادة",
+            "2) دعم",
+            "3. خفض",
+            "٤- توسيع",
+            "12-بند",
+            "أ- أولا",
+            "▪ رفع",
+            "- إصدار",
+        ] {
+            assert!(is_list_item(item), "{item}");
+        }
+        for text in [
+            "7.8 مليار دولار",
+            "2022 - عام الأزمات",
+            "4/1/2022",
+            "10-15 مليونا",
+            "د. أحمد زويل",
+            "بغداد- قال",
+        ] {
+            assert!(!is_list_item(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn prose_openers_versus_headlines() {
+        for prose in [
+            "وأضاف شكري أن مصر ستواصل جهودها لإدخال المساعدات",
+            "وأكد أن معبر رفح مفتوح من الجانب المصري",
+            "أكد الوزير أن الخطة تبدأ قريبا",
+            "وكان الوفد قد وصل أمس",
+            "يذكر أن المعبر أغلق مرتين",
+        ] {
+            assert!(opens_like_prose(prose), "{prose}");
+        }
+        for heading in [
+            "وزير الخارجية يزور القاهرة",
+            "وزارة الصحة تعلن حصيلة جديدة",
+            "مصر تؤكد أن معبر رفح مفتوح",
+            "قالت الوزيرة",
+        ] {
+            assert!(!opens_like_prose(heading), "{heading}");
+        }
+    }
+
+    #[test]
+    fn quotes_are_counted_not_paired() {
+        assert!(flips_quote("«لن نقبل بذلك"));
+        assert!(flips_quote("وسنطعن في القرار»"));
+        assert!(!flips_quote("قال إن \"الوضع\" مستقر"));
+        assert!(introduces("وقال المتحدث: "));
+        assert!(!introduces("قال: \"انتهى\""));
+    }
+}
