@@ -43,9 +43,9 @@ fn parse_command(mut args: impl Iterator<Item = String>) -> Result<Cli, CliError
             "--published" => {
                 let v = args
                     .next()
-                    .ok_or_else(|| CliError("--published needs a date like 2021-12-29".into()))?;
+                    .ok_or_else(|| CliError("--published needs a date like 2022-03-15".into()))?;
                 let d = NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| {
-                    CliError(format!("--published `{v}` is not a date like 2021-12-29"))
+                    CliError(format!("--published `{v}` is not a date like 2022-03-15"))
                 })?;
                 options.published = Some(d);
             }

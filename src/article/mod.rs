@@ -90,7 +90,7 @@ pub fn parse_metadata(text: &str) -> Result<Metadata, ParseError> {
         .ok_or_else(|| ParseError::Metadata("`published` must be a date".into()))?,
         Some(toml::Value::String(s)) => Some(
             NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-                ParseError::Metadata("`published` must look like 2021-12-29".into())
+                ParseError::Metadata("`published` must look like 2022-03-15".into())
             })?,
         ),
         Some(_) => return Err(ParseError::Metadata("`published` must be a date".into())),

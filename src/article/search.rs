@@ -1,5 +1,5 @@
 //! Finding a section by number or by words of its heading, on normalised,
-//! stemmed words, so `جاهزيه` finds `"جاهزية" القوات`.
+//! stemmed words, so `الحصاد` finds `"حصاد" الموسم`.
 
 use super::model::Section;
 use super::normalize::{fold_digit, terms};

@@ -3,7 +3,7 @@
 //! The shape: one paragraph per line; a heading is a short line of its own with
 //! no sentence-final punctuation, followed by a paragraph; a tweet is its text on
 //! one line followed by an attribution line that starts with a dash:
-//! `— Name (@handle) December 29, 2021`. Page furniture (photo credits, share
+//! `— Name (@handle) March 15, 2022`. Page furniture (photo credits, share
 //! prompts) is dropped; the top matter (title, dateline, date line) is kept apart.
 
 mod furniture;
@@ -254,7 +254,7 @@ fn trim_line(line: &str) -> &str {
     line.trim_matches(|c: char| c.is_whitespace() || is_ignorable(c))
 }
 
-/// Parses `— Display Name (@handle) December 29, 2021`.
+/// Parses `— Display Name (@handle) March 15, 2022`.
 fn attribution(line: &str) -> Option<Attribution> {
     let rest = line
         .strip_prefix('—')
@@ -289,17 +289,17 @@ mod tests {
 
     #[test]
     fn headings_are_short_unpunctuated_lines() {
-        assert!(is_heading("\"جاهزية\" القوات العراقية"));
+        assert!(is_heading("\"الحصاد\" في موسم الجفاف"));
         assert!(is_heading("ماذا بعد الانسحاب؟"));
         assert!(!is_heading("قال الوزير: \"انتهت المهمة\"."));
         assert!(!is_heading("انتهت المهمة. وعاد الجنود"));
-        assert!(!is_heading("— فلان (@handle) December 29, 2021"));
+        assert!(!is_heading("— فلان (@handle) March 15, 2022"));
     }
 
     #[test]
     fn tweet_lines_are_kept_apart() {
         let body = split(
-            "مقدمة الخبر هنا.\nعنوان فرعي\nنص الفقرة.\nنص التغريدة\n— فلان (@user_1) December 29, 2021\nفقرة أخرى.",
+            "مقدمة الخبر هنا.\nعنوان فرعي\nنص الفقرة.\nنص التغريدة\n— فلان (@user_1) March 15, 2022\nفقرة أخرى.",
         );
         assert_eq!(body.sections.len(), 2);
         assert_eq!(
@@ -313,6 +313,6 @@ mod tests {
             ("نص التغريدة", "user_1", 1, 1)
         );
         assert_eq!(t.author, "فلان");
-        assert_eq!(t.date, chrono::NaiveDate::from_ymd_opt(2021, 12, 29));
+        assert_eq!(t.date, chrono::NaiveDate::from_ymd_opt(2022, 3, 15));
     }
 }

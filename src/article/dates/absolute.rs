@@ -149,7 +149,7 @@ impl Scan<'_> {
         Some((after, expr))
     }
 
-    /// `December 29, 2021`.
+    /// `March 15, 2022`.
     pub(super) fn month_day_year(&self, i: usize) -> Option<(usize, Expr)> {
         let m = self.month(i).filter(|m| m.cal == Cal::Gregorian)?;
         let day = self.day_number(m.next)?;
