@@ -1,6 +1,7 @@
 //! Arabic-aware sentence splitting: `.` `؟` `?` `!` `…` and line ends, never
-//! inside a number (`2.5`), after a one-letter abbreviation (`د.`) or after the
-//! number of a list item (`2. دعم الإسكان`).
+//! inside a number (`2.5`), after a one-letter abbreviation (`د.`), after the
+//! number of a list item (`2. دعم الإسكان`), at a `..` pause, or inside a
+//! quotation that closes later in the paragraph.
 
 use super::model::{Section, Sentence};
 use super::structure::dateline_prefix;
@@ -11,6 +12,7 @@ pub fn split(paragraph: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+    let quoted = quoted_spans(&chars);
     let mut i = 0;
     while i < chars.len() {
         let (_, c) = chars[i];
@@ -19,6 +21,17 @@ pub fn split(paragraph: &str) -> Vec<&str> {
             let mut j = i + 1;
             while j < chars.len() && (is_terminal(chars[j].1) || is_closing(chars[j].1)) {
                 j += 1;
+            }
+            // `"... الفائدة.. والبنك سيجتمع"`: a break inside a quotation that
+            // closes later leaves a fragment on each side; the run must close it.
+            let inside = quoted.iter().any(|&(open, close)| open < i && j <= close);
+            // `".. خاصة`: two dots are a pause in Arabic news copy, not a stop.
+            let pause = chars[i..j].iter().filter(|&&(_, c)| c == '.').count() == 2
+                && chars[i..j].iter().all(|&(_, c)| c == '.' || is_closing(c))
+                && j < chars.len();
+            if inside || pause {
+                i = j;
+                continue;
             }
             let end = chars.get(j).map_or(paragraph.len(), |&(b, _)| b);
             push(&mut out, &paragraph[start..end]);
@@ -37,6 +50,29 @@ fn push<'a>(out: &mut Vec<&'a str>, s: &'a str) {
     if s.chars().any(super::normalize::is_word_char) {
         out.push(s);
     }
+}
+
+// A quotation longer than this is a speech of several sentences, split as usual.
+const QUOTE_HOLD_MAX_CHARS: usize = 240;
+
+/// Char index pairs of each short quotation (opening mark, closing mark) that
+/// closes within the paragraph: `«...»`, `“...”` and straight `"..."` pairs.
+fn quoted_spans(chars: &[(usize, char)]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, &(_, c)) in chars.iter().enumerate() {
+        match (open, c) {
+            (None, '"' | '«' | '“') => open = Some((i, c)),
+            (Some((o, '"')), '"') | (Some((o, '«')), '»') | (Some((o, '“')), '”') => {
+                if i - o <= QUOTE_HOLD_MAX_CHARS {
+                    out.push((o, i));
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 fn is_terminal(c: char) -> bool {
@@ -136,5 +172,29 @@ mod tests {
         );
         assert_eq!(split("١٢. بند أخير"), vec!["١٢. بند أخير"]);
         assert_eq!(split("بلغ 2. ثم توقف"), vec!["بلغ 2.", "ثم توقف"]);
+    }
+
+    #[test]
+    fn quotations_and_pauses_hold_together() {
+        assert_eq!(
+            split("وقال إن \"التراجع متوقع.. والبنك سيجتمع. ثم يقرر\". وغادر."),
+            vec![
+                "وقال إن \"التراجع متوقع.. والبنك سيجتمع. ثم يقرر\".",
+                "وغادر."
+            ]
+        );
+        assert_eq!(
+            split("الرقم \"طموح\".. خاصة مع التراجع! وانتهى"),
+            vec!["الرقم \"طموح\".. خاصة مع التراجع!", "وانتهى"]
+        );
+        assert_eq!(
+            split("قال: \"كارثة... لا طعام\"؟! ثم صمت. \"نص مفتوح. بلا إغلاق"),
+            vec![
+                "قال: \"كارثة... لا طعام\"؟!",
+                "ثم صمت.",
+                "\"نص مفتوح.",
+                "بلا إغلاق"
+            ]
+        );
     }
 }

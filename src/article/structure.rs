@@ -167,7 +167,10 @@ fn strip_furniture<'a>(items: Vec<Line<'a>>, body: &mut Body) -> Vec<Line<'a>> {
         let loose = top && !kept.is_empty();
         let near_top = top || kept.len() < DATELINE_REACH;
         if body.dateline.is_none() && near_top && furniture::is_dateline(t, loose) {
-            body.dateline = Some(t.to_string());
+            body.dateline = Some(t.trim_end_matches([':', ' ']).to_string());
+            continue;
+        }
+        if top && furniture::is_byline(t) {
             continue;
         }
         if top && furniture::is_date_line(t) {
@@ -274,7 +277,8 @@ fn attribution(line: &str) -> Option<Attribution> {
         return None;
     }
     let author = rest[..open].trim().to_string();
-    let date = dates::parse_absolute(after[close + 1..].trim());
+    let when = after[close + 1..].trim();
+    let date = dates::parse_absolute(when).or_else(|| dates::parse_foreign_day(when));
     Some(Attribution {
         line: line.to_string(),
         author,
@@ -314,5 +318,19 @@ mod tests {
         );
         assert_eq!(t.author, "فلان");
         assert_eq!(t.date, chrono::NaiveDate::from_ymd_opt(2022, 3, 15));
+    }
+
+    #[test]
+    fn attribution_dates_in_other_languages() {
+        let day = |line: &str| attribution(line).and_then(|a| a.date);
+        let d = chrono::NaiveDate::from_ymd_opt(2025, 2, 6);
+        assert_eq!(day("— Recep Tayyip Erdoğan (@RTErdogan) 6 Şubat 2025"), d);
+        assert_eq!(day("— Emmanuel Macron (@EmmanuelMacron) 6 février 2025"), d);
+        assert_eq!(
+            day("— Pedro Sánchez (@sanchezcastejon) 6 de febrero de 2025"),
+            d
+        );
+        assert_eq!(day("— Olaf Scholz (@Bundeskanzler) 6. Februar 2025"), d);
+        assert_eq!(day("— X (@x) 31 Şubat 2025"), None);
     }
 }

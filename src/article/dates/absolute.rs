@@ -296,6 +296,15 @@ impl Scan<'_> {
         if !self.is(i, END_WORDS) {
             return None;
         }
+        // `نهاية العام المالي 2025/2026`: fiscal years end when each country
+        // says (30 June in Egypt), so only the year is sure.
+        if self.is(i + 2, &["المالي"])
+            && let Some((next, Expr::Abs(Cal::Gregorian, v))) = self.year_after_word(i + 1)
+        {
+            let pair = next >= 2 && self.fiscal_second_year(next - 2, v.year).is_some();
+            let year = if pair { v.year + 1 } else { v.year };
+            return Some((next, Expr::Abs(Cal::Gregorian, DateValue::year(year))));
+        }
         let (next, inner) = self.span_after(i + 1, YearRule::Rel(Rel::Current))?;
         match inner {
             Expr::Abs(Cal::Hijri, _) => None,
@@ -318,7 +327,21 @@ impl Scan<'_> {
         let at = i + 1 + usize::from(self.is(i + 1, &["المالي", "الدراسي", "الجامعي"]));
         let (year, hijri, next) = self.year_era(at)?;
         let cal = if hijri { Cal::Hijri } else { Cal::Gregorian };
+        // `العام المالي 2025/2026` begins in its first year; the span holds both.
+        let next = match self.fiscal_second_year(next, year) {
+            Some(_) if at > i + 1 => next + 2,
+            _ => next,
+        };
         Some((next, Expr::Abs(cal, DateValue::year(year))))
+    }
+
+    /// The `2026` of `2025/2026` (or `2025-2026`) when it follows `year` at `i`.
+    fn fiscal_second_year(&self, i: usize, year: i32) -> Option<i32> {
+        if !self.is(i, &["/", "-"]) {
+            return None;
+        }
+        let second = self.year(i + 1)?;
+        (second == year + 1).then_some(second)
     }
 
     /// Years: `عام 2014`, `1443 هـ`, bare years after a preposition (`منذ 2014`)

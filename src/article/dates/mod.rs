@@ -157,6 +157,43 @@ pub(crate) fn parse_absolute(text: &str) -> Option<NaiveDate> {
     find(text).iter().find_map(|f| stated_day(&f.expr))
 }
 
+/// Month names of the other languages embedded tweets are written in (Turkish,
+/// French, Spanish, German), lower-case; index + 1 is the month.
+#[rustfmt::skip]
+const FOREIGN_MONTHS: &[&[&str]] = &[
+    &["ocak", "janvier", "enero", "januar"],
+    &["şubat", "février", "fevrier", "febrero", "februar"],
+    &["mart", "mars", "marzo", "märz"],
+    &["nisan", "avril", "abril"],
+    &["mayıs", "mai", "mayo"],
+    &["haziran", "juin", "junio", "juni"],
+    &["temmuz", "juillet", "julio", "juli"],
+    &["ağustos", "août", "aout", "agosto", "august"],
+    &["eylül", "septembre", "septiembre", "september"],
+    &["ekim", "octobre", "octubre", "oktober"],
+    &["kasım", "novembre", "noviembre", "november"],
+    &["aralık", "décembre", "decembre", "diciembre", "dezember"],
+];
+
+/// `6 Şubat 2025`, `9 janvier 2025`, `3 de marzo de 2024`, `6. Februar 2025`:
+/// a tweet's date in the language of its author, day first.
+#[must_use]
+pub(crate) fn parse_foreign_day(text: &str) -> Option<NaiveDate> {
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '.' | ','))
+        .filter(|w| !w.is_empty() && *w != "de")
+        .map(str::to_lowercase)
+        .collect();
+    words.windows(3).find_map(|w| {
+        let day: u32 = w[0].parse().ok()?;
+        let month = FOREIGN_MONTHS
+            .iter()
+            .position(|m| m.contains(&w[1].as_str()))?;
+        let year: i32 = w[2].parse().ok()?;
+        NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()? + 1, day)
+    })
+}
+
 /// Infers the publication date: a sentence saying `اليوم <weekday>`, and a complete
 /// date (a tweet's first) that falls on that weekday. The latest such date wins.
 pub(crate) fn infer_published(sentences: &[Sentence], tweets: &[Tweet]) -> Option<NaiveDate> {

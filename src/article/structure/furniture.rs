@@ -21,8 +21,14 @@ const AGENCIES: &[&str] = &[
     "الجزيره", "سكاي", "نيوز", "رويترز", "الاناضول", "فرانس", "برس", "وكالات", "وكاله", "واس",
     "وام", "قنا", "كونا", "بترا", "سانا", "واع", "سبوتنيك", "شينخوا", "الاوسط", "العربيه",
     "الحره", "اسوشيتد", "اسوشييتد", "مراسل", "مراسلو", "مراسلنا", "مراسلها", "خاص", "متابعات",
-    "نت", "الاهرام", "bbc", "cnn", "afp", "reuters", "ap", "dpa",
+    "نت", "الاهرام", "bbc", "cnn", "afp", "reuters", "ap", "dpa", "مصراوي", "السابع", "الشروق",
+    "هسبريس", "اندبندنت", "الميادين", "عكاظ", "الخليج", "البيان", "rt",
 ];
+
+/// Words that open a byline (normalised): `كتب محمد السيد`, `بقلم: سارة علي`.
+const BYLINE: &[&str] = &["كتب", "كتبت", "بقلم", "اعداد", "تحرير"];
+// A byline is a verb and a name or two; a longer line is prose.
+const BYLINE_MAX_WORDS: usize = 7;
 
 /// Photo credits besides the agencies (normalised).
 #[rustfmt::skip]
@@ -115,11 +121,27 @@ pub(crate) fn furniture(line: &str) -> Option<Furniture> {
     (follow && w.len() <= PROMPT_MAX_WORDS).then_some(Furniture::Drop)
 }
 
+/// A byline at the top: `كتب محمد السيد`, `كتبت - سارة علي`, `بقلم: أحمد`.
+#[must_use]
+pub(crate) fn is_byline(line: &str) -> bool {
+    let w = words(line);
+    w.first().is_some_and(|x| BYLINE.contains(&x.as_str()))
+        && (2..=BYLINE_MAX_WORDS).contains(&w.len())
+        && !line
+            .chars()
+            .any(|c| c.is_numeric() || matches!(c, '.' | '،' | '؟' | '!' | '"' | '«'))
+}
+
 /// A dateline of its own: `بغداد - الجزيرة نت`, `القاهرة/ الأناضول`,
 /// `لندن: «الشرق الأوسط»`, `القاهرة (رويترز)`. With `loose`, also an unknown
 /// source in the `Place - Source` shape (`عمّان - الغد`).
 #[must_use]
 pub(crate) fn is_dateline(line: &str, loose: bool) -> bool {
+    // `القاهرة - مصراوي:`, the Egyptian house style, ends in a colon.
+    let line = match line.trim_end().strip_suffix(':') {
+        Some(l) if l.contains(|c: char| is_dash(c) || c == '/') => l,
+        _ => line,
+    };
     if line.chars().count() > DATELINE_MAX_CHARS
         || line.split_whitespace().count() > DATELINE_MAX_WORDS
         || line.chars().any(char::is_numeric)
@@ -322,6 +344,17 @@ mod tests {
         assert!(!is_dateline("واشنطن: هبة القدسي", true));
         assert!(!is_dateline("الحرب على غزة - اليوم الأول", true));
         assert!(!is_dateline("بغداد - الجزيرة نت.", false));
+        assert!(is_dateline("القاهرة - مصراوي:", false));
+        assert!(!is_dateline("وقال الوزير:", true));
+    }
+
+    #[test]
+    fn bylines_are_a_verb_and_a_name() {
+        assert!(is_byline("كتب محمد السيد"));
+        assert!(is_byline("كتبت - سارة عبد الله"));
+        assert!(is_byline("بقلم: أحمد علي"));
+        assert!(!is_byline("كتب"));
+        assert!(!is_byline("كتب الوزير في تغريدة أن الأزمة انتهت."));
     }
 
     #[test]
