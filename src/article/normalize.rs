@@ -62,7 +62,20 @@ pub fn normalize(text: &str) -> String {
 /// Letters, digits and the marks that live inside words.
 #[must_use]
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_diacritic(c) || c == '\u{0640}'
+    // Arabic letters and digits first: std's Unicode tables take a slow path for
+    // them, and the parser asks this of every character.
+    matches!(
+        c,
+        'a'..='z'
+            | 'A'..='Z'
+            | '0'..='9'
+            | '\u{0621}'..='\u{065F}'
+            | '\u{0660}'..='\u{0669}'
+            | '\u{066E}'..='\u{06D3}'
+            | '\u{06D5}'..='\u{06ED}'
+            | '\u{06F0}'..='\u{06FC}'
+            | '\u{0670}'
+    ) || (!c.is_ascii() && (c.is_alphanumeric() || is_diacritic(c)))
 }
 
 /// Normalised words of a text (punctuation dropped).
@@ -81,27 +94,27 @@ pub fn words(text: &str) -> Vec<String> {
 pub fn stem(word: &str) -> String {
     const PREFIXES: &[&str] = &["وال", "بال", "كال", "فال", "لل", "ال", "و"];
     const SUFFIXES: &[&str] = &["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
-    let mut w: Vec<char> = word.chars().collect();
-    for p in PREFIXES {
-        let p: Vec<char> = p.chars().collect();
-        if w.len() >= p.len() + 3 && w.starts_with(&p) {
-            w.drain(..p.len());
-            break;
-        }
+    let mut w = word;
+    let mut len = w.chars().count();
+    if let Some((rest, cut)) = PREFIXES.iter().find_map(|p| {
+        let cut = p.chars().count();
+        w.strip_prefix(p)
+            .filter(|_| len >= cut + 3)
+            .map(|rest| (rest, cut))
+    }) {
+        w = rest;
+        len -= cut;
     }
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for s in SUFFIXES {
-            let s: Vec<char> = s.chars().collect();
-            if w.len() >= s.len() + 3 && w.ends_with(&s) {
-                w.truncate(w.len() - s.len());
-                changed = true;
-                break;
-            }
-        }
+    while let Some((rest, cut)) = SUFFIXES.iter().find_map(|x| {
+        let cut = x.chars().count();
+        w.strip_suffix(x)
+            .filter(|_| len >= cut + 3)
+            .map(|rest| (rest, cut))
+    }) {
+        w = rest;
+        len -= cut;
     }
-    w.into_iter().collect()
+    w.to_string()
 }
 
 /// Function words that carry no topic (normalised forms).
@@ -248,6 +261,17 @@ mod tests {
         assert_eq!(stem(&normalize("والقوات")), stem(&normalize("قوات")));
         assert_eq!(stem(&normalize("العراقية")), stem(&normalize("عراقي")));
         assert_eq!(terms("في العراق وفي سوريا"), vec!["عراق", "سوريا"]);
+    }
+
+    #[test]
+    fn word_chars_agree_with_unicode() {
+        for c in ('\u{0600}'..='\u{06FF}')
+            .chain('\u{0020}'..='\u{007F}')
+            .chain(['é', '中', '😀', '\u{200F}'])
+        {
+            let slow = c.is_alphanumeric() || is_diacritic(c) || c == '\u{0640}';
+            assert_eq!(is_word_char(c), slow, "{c:?} U+{:04X}", c as u32);
+        }
     }
 
     #[test]
