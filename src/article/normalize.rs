@@ -74,7 +74,6 @@ pub fn is_word_char(c: char) -> bool {
             | '\u{066E}'..='\u{06D3}'
             | '\u{06D5}'..='\u{06ED}'
             | '\u{06F0}'..='\u{06FC}'
-            | '\u{0670}'
     ) || (!c.is_ascii() && (c.is_alphanumeric() || is_diacritic(c)))
 }
 
