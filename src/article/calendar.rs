@@ -227,9 +227,40 @@ pub(crate) fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<Naiv
     NaiveDate::from_num_days_from_ce_opt(days_from_ce)
 }
 
+/// The Hijri year whose `month`/`day` falls in the Gregorian year `gyear`
+/// (`رمضان 2017` is Ramadan 1438): the first such year, if any.
+#[must_use]
+pub(crate) fn hijri_year_in(gyear: i32, month: u32, day: u32) -> Option<i32> {
+    // A Hijri year is about 354 days: Gregorian year G holds parts of Hijri
+    // years near (G - 622) * 33 / 32.
+    let guess = (gyear - 622) * 33 / 32;
+    (guess - 2..=guess + 2)
+        .find(|&h| hijri_to_gregorian(h, month, day).is_some_and(|d| d.year() == gyear))
+}
+
+/// The year of a Hijri month: as written, unless it is plainly Gregorian
+/// (`رمضان 2017`), then the Hijri year whose month falls in it.
+pub(crate) fn hijri_year(cal: Cal, marked: bool, year: i32, month: u32, day: u32) -> Option<i32> {
+    if cal == Cal::Hijri && !marked && year > GREGORIAN_FROM {
+        hijri_year_in(year, month, day)
+    } else {
+        Some(year)
+    }
+}
+
+// A year above this beside a Hijri month is Gregorian: 1600 AH is 2174 CE.
+const GREGORIAN_FROM: i32 = 1600;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hijri_months_in_gregorian_years() {
+        assert_eq!(hijri_year_in(2017, 9, 1), Some(1438));
+        assert_eq!(hijri_year_in(2023, 9, 1), Some(1444));
+        assert_eq!(hijri_year_in(-5000, 9, 1), None);
+    }
 
     #[test]
     fn hijri_conversion_matches_known_days() {

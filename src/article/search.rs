@@ -2,7 +2,7 @@
 //! stemmed words, so `الحصاد` finds `"حصاد" الموسم`.
 
 use super::model::Section;
-use super::normalize::{fold_digit, terms};
+use super::normalize::{fold_digit, terms, words};
 
 /// Section by number (`1` is the first headed section, `0` the lead) or by
 /// words of its heading: the heading matching most of the query's words,
@@ -15,14 +15,23 @@ pub(crate) fn find(sections: &[Section], query: &str) -> Option<usize> {
         let n: usize = digits.parse().ok()?;
         return (n < sections.len() && !(n == 0 && sections[0].paragraphs.is_empty())).then_some(n);
     }
-    let wanted = terms(q);
+    // A query of little words only (`ماذا بعد`) is matched on those words.
+    let raw = words(q);
+    let wanted = match terms(q) {
+        t if t.is_empty() => raw.clone(),
+        t => t,
+    };
     if wanted.is_empty() {
         return None;
     }
-    let mut best: Option<(usize, usize)> = None;
+    // Most content words first; on a tie, most of the query's words as written,
+    // little ones included: `ماذا بعد` is `ماذا بعد؟`, not `ماذا عن المدنيين؟`.
+    let mut best: Option<(usize, (usize, usize))> = None;
     for s in sections {
         let Some(heading) = &s.heading else { continue };
-        let have = terms(heading);
+        let mut have = terms(heading);
+        let written = words(heading);
+        have.extend(written.iter().cloned());
         let hits = wanted
             .iter()
             .filter(|w| {
@@ -30,8 +39,10 @@ pub(crate) fn find(sections: &[Section], query: &str) -> Option<usize> {
                     .any(|h| h == *w || (w.chars().count() >= 3 && h.starts_with(w.as_str())))
             })
             .count();
-        if hits * 2 >= wanted.len() && hits > 0 && best.is_none_or(|(_, b)| hits > b) {
-            best = Some((s.index, hits));
+        let exact = raw.iter().filter(|w| written.contains(w)).count();
+        let score = (hits, exact);
+        if hits * 2 >= wanted.len() && hits > 0 && best.is_none_or(|(_, b)| score > b) {
+            best = Some((s.index, score));
         }
     }
     best.map(|(i, _)| i)

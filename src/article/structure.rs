@@ -17,7 +17,7 @@ use super::model::{Section, Tweet};
 use super::normalize::{is_ignorable, is_word_char};
 use chrono::NaiveDate;
 use furniture::Furniture;
-use line::{flips_quote, introduces, opens_like_prose, starts_quoted};
+use line::{flips_quote, introduces, is_title, opens_like_prose, starts_quoted};
 
 pub(crate) struct Body {
     /// A heading-like first line (after any date line or dateline), with text below it.
@@ -177,7 +177,8 @@ fn strip_furniture<'a>(items: Vec<Line<'a>>, body: &mut Body) -> Vec<Line<'a>> {
             body.published = body.published.or_else(|| furniture::date_of(t));
             continue;
         }
-        if !is_heading(t) {
+        // The first line kept may be a headline, longer than a sub-heading.
+        if !(is_heading(t) || (kept.is_empty() && is_title(t))) {
             top = false;
         }
         kept.push(item);
@@ -216,13 +217,14 @@ fn candidates(items: &[Line]) -> Vec<bool> {
     let mut out = Vec::with_capacity(items.len());
     let mut after_colon = false;
     let mut quote: Option<usize> = None;
-    for item in items {
+    for (i, item) in items.iter().enumerate() {
         let Line::Text(t) = item else {
             out.push(false);
             after_colon = false;
             continue;
         };
-        let shaped = is_heading(t) && !opens_like_prose(t);
+        let shape = if i == 0 { is_title(t) } else { is_heading(t) };
+        let shaped = shape && !opens_like_prose(t);
         out.push(shaped && !after_colon && quote.is_none());
         // Unmarked list items after `:` run on while they stay heading-shaped;
         // a quotation after `:` is one paragraph, and the list ends with it.

@@ -6,12 +6,17 @@
 //! so the cost stays linear in article length.
 //!
 //! List introductions (`...ما يلي:`), list items and short fragments rank only
-//! after every sentence that stands on its own.
+//! after every sentence that stands on its own. The lead, standing alone, always
+//! comes first; the lead's second paragraph weighs a little more; a sentence
+//! that leans on the one before it (`وأضاف أن`, `من جهته`) or is mostly a
+//! quotation weighs less (see `standalone`), unless its context is picked.
 
 use super::model::{Sentence, Tweet};
 use super::normalize::terms;
 use super::structure::is_list_item;
 use std::collections::HashMap;
+
+mod standalone;
 
 const WINDOW: usize = 40;
 const DAMPING: f64 = 0.85;
@@ -24,6 +29,18 @@ const MIN_TERMS: usize = 4;
 const MIN_WORDS: usize = 6;
 /// How many sentences the ranking keeps (a summary never asks for more).
 const RANKED: usize = 20;
+/// How many of the best sentences the greedy pick weighs against each other;
+/// the rest follow in order (keeps the pick linear in article length).
+const POOL: usize = 4 * RANKED;
+/// Share of a sentence's score lost when it is a piece of a quotation.
+const QUOTE_FRAGMENT: f64 = 0.4;
+/// A sentence with at least this share of its letters in quotation marks is
+/// mostly someone's words, not the news ...
+const MOSTLY_QUOTED: f64 = 0.6;
+/// ... and loses this share of its score.
+const QUOTE_HEAVY: f64 = 0.25;
+/// Weight of the lead's second paragraph.
+const SECOND_LEAD: f64 = 1.25;
 
 /// A sparse unit vector: (term id, weight), sorted by term id.
 type Vector = Vec<(u32, f64)>;
@@ -57,34 +74,103 @@ pub(crate) fn rank(sentences: &[Sentence], tweets: &[Tweet]) -> Vec<usize> {
     let tweet_vectors: Vec<Vector> = tweet_bags.iter().map(|b| tfidf(b, idf)).collect();
 
     let scores = lexrank(&vectors);
-    let mut order: Vec<usize> = (0..sentences.len())
-        .filter(|&i| bags[i].len() >= MIN_TERMS)
-        .collect();
-    // Sentences that stand on their own first, each group best first.
     let alone = standing(sentences);
+    let leaning: Vec<f64> = sentences
+        .iter()
+        .map(|s| standalone::leaning(&s.text))
+        .collect();
+    let weight: Vec<f64> = sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let (share, fragment) = standalone::quoted(&s.text);
+            let quote = if fragment {
+                QUOTE_FRAGMENT
+            } else if share >= MOSTLY_QUOTED {
+                QUOTE_HEAVY
+            } else {
+                0.0
+            };
+            let lead = if is_second_lead(sentences, i) {
+                SECOND_LEAD
+            } else {
+                1.0
+            };
+            lead * (1.0 - quote)
+        })
+        .collect();
+    let echoes_tweet = |i: usize| {
+        tweet_vectors
+            .iter()
+            .any(|t| cosine(&vectors[i], t) >= REDUNDANT)
+    };
+    // The lead is the news even when a tweet says it too: the summary must carry it.
+    let mut order: Vec<usize> = (0..sentences.len())
+        .filter(|&i| bags[i].len() >= MIN_TERMS && (i == 0 || !echoes_tweet(i)))
+        .collect();
+    // Sentences that stand on their own first, each group best first by the
+    // most a sentence can score.
     order.sort_by(|&a, &b| {
         alone[b]
             .cmp(&alone[a])
-            .then(scores[b].total_cmp(&scores[a]))
+            .then((scores[b] * weight[b]).total_cmp(&(scores[a] * weight[a])))
             .then(a.cmp(&b))
     });
-
+    // The lead is the news (inverted pyramid): when it stands on its own it
+    // opens the summary, however central the graph finds it.
     let mut picked: Vec<usize> = Vec::new();
-    for i in order {
-        let echoes_tweet = tweet_vectors
+    if let Some(at) = order.iter().position(|&i| i == 0 && alone[0]) {
+        picked.push(order.remove(at));
+    }
+    let rest = order.split_off(order.len().min(POOL));
+    let mut pool = order;
+
+    // Greedy over the pool. A sentence that leans on the one before it loses
+    // part of its score, unless that one is already picked: the summary, in
+    // article order, then reads it in its context.
+    let repeats = |picked: &[usize], i: usize| {
+        picked
             .iter()
-            .any(|t| cosine(&vectors[i], t) >= REDUNDANT);
-        let repeats = picked
-            .iter()
-            .any(|&j| cosine(&vectors[i], &vectors[j]) >= REDUNDANT);
-        if !echoes_tweet && !repeats {
+            .any(|&j| cosine(&vectors[i], &vectors[j]) >= REDUNDANT)
+    };
+    while picked.len() < RANKED {
+        let value = |i: usize| {
+            let context = i > 0
+                && sentences[i - 1].section == sentences[i].section
+                && picked.contains(&(i - 1));
+            let lean = if context { 0.0 } else { leaning[i] };
+            scores[i] * weight[i] * (1.0 - lean)
+        };
+        let best = pool.iter().enumerate().min_by(|&(_, &a), &(_, &b)| {
+            alone[b]
+                .cmp(&alone[a])
+                .then(value(b).total_cmp(&value(a)))
+                .then(a.cmp(&b))
+        });
+        let Some((at, &i)) = best else { break };
+        pool.remove(at);
+        if !repeats(&picked, i) {
             picked.push(i);
-            if picked.len() == RANKED {
-                break;
-            }
+        }
+    }
+    for i in rest {
+        if picked.len() == RANKED {
+            break;
+        }
+        if !repeats(&picked, i) {
+            picked.push(i);
         }
     }
     picked
+}
+
+/// The first sentence of the lead's second paragraph: news writing puts the
+/// next most important fact there.
+fn is_second_lead(sentences: &[Sentence], i: usize) -> bool {
+    let s = &sentences[i];
+    s.section == 0
+        && s.paragraph == 1
+        && (i == 0 || (sentences[i - 1].section, sentences[i - 1].paragraph) != (0, 1))
 }
 
 /// For each sentence: whether it stands on its own, i.e. is not a list

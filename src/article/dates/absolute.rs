@@ -2,7 +2,7 @@
 //! (`5 يناير 2020`, `الرابع من يناير المقبل`, `15 من الشهر الجاري`), ranges,
 //! months, years, and parts and ends of months and years.
 
-use super::super::calendar::{Cal, Rel};
+use super::super::calendar::{Cal, Rel, hijri_year};
 use super::super::model::DateValue;
 use super::grammar::{Scan, YearAfter, shift_of};
 use super::resolve::{Expr, YearRule};
@@ -71,7 +71,7 @@ impl Scan<'_> {
                 (YearAfter::Year(year, hijri), cal) => {
                     let cal = if hijri { Cal::Hijri } else { cal };
                     let value = DateValue {
-                        year,
+                        year: hijri_year(cal, hijri, year, m.month, day)?,
                         month: Some(m.month),
                         day: Some(day),
                     };
@@ -175,6 +175,7 @@ impl Scan<'_> {
             return match (year, m.cal) {
                 (YearAfter::Year(year, hijri), cal) => {
                     let cal = if hijri { Cal::Hijri } else { cal };
+                    let year = hijri_year(cal, hijri, year, m.month, 1)?;
                     Some((next, Expr::Abs(cal, DateValue::month(year, m.month))))
                 }
                 (YearAfter::Rule(rule), Cal::Gregorian) => Some((
@@ -335,6 +336,18 @@ impl Scan<'_> {
         Some((next, Expr::Abs(cal, DateValue::year(year))))
     }
 
+    /// `(1935-2022)` after a name: a life's first and last years, the year at
+    /// `i` and the one after the dash at `next`.
+    fn life_span(&self, i: usize, next: usize) -> bool {
+        self.after(i, &["("])
+            && self.is(next, &["-", "–", "—"])
+            && self.is(next + 2, &[")"])
+            && self
+                .year(i)
+                .zip(self.modern_year(next + 1))
+                .is_some_and(|(a, b)| a < b && b - a <= 120)
+    }
+
     /// The `2026` of `2025/2026` (or `2025-2026`) when it follows `year` at `i`.
     fn fiscal_second_year(&self, i: usize, year: i32) -> Option<i32> {
         if !self.is(i, &["/", "-"]) {
@@ -357,14 +370,16 @@ impl Scan<'_> {
         if !(1900..=2100).contains(&year) || self.counted(next) {
             return None;
         }
-        let after_preposition = self.after(i, YEAR_PREPOSITIONS);
+        let after_preposition =
+            self.after(i, YEAR_PREPOSITIONS) || self.life_span(i, next) || self.after_year_part(i);
         // The first year was itself a date: it had a year word or a preposition.
         let second_of_pair = i >= 3
             && self.is(i - 1, &["و", "الي", "حتي", "-"])
             && self.modern_year(i - 2).is_some()
             && (self.is(i - 3, YEAR_WORDS)
                 || self.is(i - 3, YEAR_PREPOSITIONS)
-                || self.is(i - 3, &["من"]));
+                || self.is(i - 3, &["من"])
+                || self.life_span(i - 2, i - 1));
         let first_of_range = self.after(i, &["من"])
             && self.is(next, &["الي", "حتي"])
             && self.modern_year(next + 1).is_some();

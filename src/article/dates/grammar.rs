@@ -290,6 +290,7 @@ impl Scan<'_> {
                 .any(|list| list.contains(&w))
             || weekday_word(w).is_some()
             || ordinal_unit(w).is_some()
+            || super::parts::opens_part(w)
             || MONTHS.iter().any(|m| m.words[0] == w)
     }
 
@@ -305,6 +306,7 @@ impl Scan<'_> {
             .or_else(|| self.month_day_year(i))
             .or_else(|| self.month_only(i))
             .or_else(|| self.part_of(i))
+            .or_else(|| self.season(i))
             .or_else(|| self.end_of(i))
             .or_else(|| self.year_expr(i))
             .or_else(|| self.bare_month(i))

@@ -8,11 +8,13 @@
 //! - `grammar`: the scan, shared token tests, and the order patterns are tried in.
 //! - `absolute`: calendar forms (numeric dates, days, months, years, ranges).
 //! - `relative`: day words, weekdays, periods, counted offsets.
+//! - `parts`: quarters, halves and seasons of a year.
 //! - `tense`: whether the words around a date speak of the future.
 //! - `resolve`: expressions and their values against the publication date.
 
 mod absolute;
 mod grammar;
+mod parts;
 mod relative;
 mod resolve;
 mod tense;
@@ -122,15 +124,35 @@ fn mentions_in(
                 .then_some(m.date)
                 .flatten()
         };
-        let base = (0..k)
-            .rev()
-            .find_map(anchor)
-            .or_else(|| (k + 1..found.len()).find_map(anchor));
-        let value = base.and_then(|b| shift(b, -amount, unit));
+        // A date after the offset in the same clause dates the event it counts
+        // from: `بعد 18 شهرا من طرح النموذج في 30 نوفمبر 2022`.
+        let value = match (0..k).rev().find_map(anchor) {
+            Some(base) => shift(base, -amount, unit),
+            None => (k + 1..found.len())
+                .find_map(|j| anchor(j).map(|d| (j, d)))
+                .and_then(|(j, base)| {
+                    let between = text.get(f.end..found[j].start).unwrap_or_default();
+                    if between.contains(['،', ',', '؛', ';']) {
+                        shift(base, -amount, unit)
+                    } else {
+                        Some(base)
+                    }
+                }),
+        };
         let m = &mut out[first + k];
         m.date = value;
         m.precision = value.map_or(m.precision, |v| v.precision());
     }
+    // `بعد عامين من الحرب` with no date beside it counts from an event the text
+    // never dates: it names no date of its own.
+    let mut k = 0;
+    out.retain(|m| {
+        let keep = k < first
+            || m.date.is_some()
+            || !matches!(found[k - first].expr, Expr::Anchored { .. });
+        k += 1;
+        keep
+    });
 }
 
 /// The Gregorian equivalent of a Hijri value: the day, or the Gregorian year in

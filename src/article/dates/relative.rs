@@ -27,9 +27,14 @@ impl Scan<'_> {
         let j = if led { i + 1 } else { i };
         let (offset, next) = match self.word(j)? {
             // `صباح اليوم التالي` is the next day's morning, not today's.
+            // `اعتبارا من اليوم`: from today on; `اليوم` alone is often "nowadays".
             "اليوم" | "واليوم"
                 if self.word(j + 1).and_then(weekday_word).is_some()
-                    || (led && !self.is(j + 1, OTHER_DAY)) =>
+                    || (led && !self.is(j + 1, OTHER_DAY))
+                    || (!led
+                        && self.after(j, &["من"])
+                        && j >= 2
+                        && self.is(j - 2, &["اعتبارا", "ابتداء", "بدءا", "ابتداءا"])) =>
             {
                 (0, j + 1)
             }
@@ -58,6 +63,13 @@ impl Scan<'_> {
         let led = self.is(i, WEEKDAY_LEADS);
         let at = if led { i + 1 } else { i };
         let weekday = self.word(at).and_then(weekday_word)?;
+        // `ليل السبت الأحد`: the night from one day into the next, dated by the
+        // day it begins on.
+        let night = self.is(i, &["ليل", "ليله"])
+            && self.word(at + 1).and_then(weekday_word) == Some(weekday.succ());
+        if night {
+            return Some((at + 2, Expr::Weekday { weekday, rel: None }));
+        }
         if let Some(rel) = self.rel(at + 1) {
             return Some((
                 at + 2,
@@ -182,7 +194,9 @@ impl Scan<'_> {
             if self.num(i + 1).is_some() || self.month(i + 1).is_some() {
                 return None;
             }
-            return Some((n, unit, i + 1));
+            // `قبل يوم واحد من`: the count said twice.
+            let one = n == 1 && self.is(i + 1, &["واحد", "واحدا", "واحده"]);
+            return Some((n, unit, i + 1 + usize::from(one)));
         }
         let n = match (self.num(i), self.word(i)) {
             (Some((n, d)), _) if d <= 3 => i64::from(n),

@@ -44,6 +44,8 @@ pub(super) enum Expr {
     NamedYear,
     /// The last day of the inner month- or year-precision expression.
     End(Box<Expr>),
+    /// The year of the inner expression (`الصيف الماضي`: the year of last June).
+    YearOf(Box<Expr>),
     /// `مساء الثلاثاء 4 يناير 2022`: a weekday beside the date it names. `today`
     /// when written `اليوم الثلاثاء ...`, which dates the article itself.
     Dated {
@@ -146,6 +148,7 @@ pub(super) fn resolve(
             let end = month_end(v.year, v.month.unwrap_or(12))?;
             Some(DateValue::day(end))
         }
+        Expr::YearOf(inner) => resolve(inner, published, future).map(|v| DateValue::year(v.year)),
         Expr::Dated { weekday, date, .. } => match **date {
             // The weekday tells which year a day without one falls in.
             Expr::DayMonth { day, month, year } => {
@@ -261,6 +264,7 @@ pub(super) fn precision_of(expr: &Expr) -> Precision {
         Expr::Month { .. } | Expr::Period { year: false, .. } => Precision::Month,
         Expr::Period { year: true, .. }
         | Expr::NamedYear
+        | Expr::YearOf(_)
         | Expr::Ago {
             unit: Unit::Year, ..
         } => Precision::Year,

@@ -6,6 +6,9 @@ use crate::article::normalize::words;
 // A heading longer than this is a paragraph that lacks its full stop.
 const HEADING_MAX_WORDS: usize = 12;
 const HEADING_MAX_CHARS: usize = 100;
+// A headline runs longer than a sub-heading: news sites allow about 20 words.
+const TITLE_MAX_WORDS: usize = 20;
+const TITLE_MAX_CHARS: usize = 170;
 
 /// Characters that open a bulleted list item (or a dash-led attribution line).
 const BULLETS: &[char] = &[
@@ -44,10 +47,22 @@ const THAT: &[&str] = &["ان", "انه", "انها", "انهم", "بان", "ب�
 /// not a list item.
 #[must_use]
 pub(crate) fn is_heading(line: &str) -> bool {
-    if line.chars().count() > HEADING_MAX_CHARS
-        || line.split_whitespace().count() > HEADING_MAX_WORDS
-        || is_list_item(line)
-    {
+    line.chars().count() <= HEADING_MAX_CHARS
+        && line.split_whitespace().count() <= HEADING_MAX_WORDS
+        && heading_shaped(line)
+}
+
+/// A headline: shaped like a heading, but it may run longer.
+#[must_use]
+pub(crate) fn is_title(line: &str) -> bool {
+    line.chars().count() <= TITLE_MAX_CHARS
+        && line.split_whitespace().count() <= TITLE_MAX_WORDS
+        && heading_shaped(line)
+}
+
+/// No sentence-final punctuation (`؟` is allowed at the end), not a list item.
+fn heading_shaped(line: &str) -> bool {
+    if is_list_item(line) {
         return false;
     }
     let core = line.trim_end_matches(|c: char| {
@@ -60,14 +75,17 @@ pub(crate) fn is_heading(line: &str) -> bool {
         return false;
     }
     // A question heading may end in `؟`; any other sentence break inside means
-    // prose. A dot between digits (`7.8 درجات`) is a decimal, not a break.
+    // prose. A dot between digits (`7.8 درجات`) is a decimal, not a break, and
+    // two dots join a headline's halves (`السودان بعد عامين.. أسئلة مفتوحة`).
     let inner: Vec<char> = core.chars().take(core.chars().count() - 1).collect();
+    let at = |j: Option<usize>| j.and_then(|j| inner.get(j)).copied();
     !inner.iter().enumerate().any(|(i, &c)| match c {
         '!' | '؟' | '?' | '…' => true,
         '.' => {
-            let digit =
-                |j: Option<usize>| j.and_then(|j| inner.get(j)).is_some_and(|c| c.is_numeric());
-            !(digit(i.checked_sub(1)) && digit(Some(i + 1)))
+            let (before, after) = (at(i.checked_sub(1)), at(Some(i + 1)));
+            let decimal =
+                before.is_some_and(char::is_numeric) && after.is_some_and(char::is_numeric);
+            !(decimal || before == Some('.') || after == Some('.'))
         }
         _ => false,
     })
