@@ -471,3 +471,28 @@ async fn an_older_article_becoming_current_is_not_announced() {
     assert_eq!((stats.pending, stats.sending), (0, 0));
     h.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_subscriber_whose_first_summary_failed_gets_it_delivered() {
+    let h = Harness::start().await;
+    let reader = updates::user(51, "Yara", "ar");
+    // The confirmation is refused outright (not a flood or network error).
+    h.api.inject(
+        FaultRule::new(Fault::Api {
+            status: 400,
+            description: "Bad Request: message is too long".into(),
+        })
+        .method("sendMessage")
+        .chat(51),
+    );
+    h.api
+        .push_update(updates::private_text(&reader, "/subscribe"));
+    assert!(
+        wait_announcements(&h, 51, 1, Duration::from_secs(15)).await,
+        "delivered by the queue instead"
+    );
+    let version = h.app.shelf.current().version.clone();
+    assert!(delivered(&h, 51, &version).await);
+    assert!(h.store.subscription(51).await.unwrap().is_some());
+    h.stop().await;
+}

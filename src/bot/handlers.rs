@@ -47,12 +47,34 @@ async fn on_message(bot: Bot, msg: Message, me: Me, app: App) -> Result<(), BotE
     };
     let manages = matches!(
         input,
-        Input::Command(Command::Subscribe | Command::Unsubscribe)
+        Input::Command(Command::Subscribe | Command::Unsubscribe | Command::Lang(_))
     );
+    let subscribing = matches!(input, Input::Command(Command::Subscribe));
     let caller = caller(&bot, &app, &msg, kind, manages).await?;
     let reply = answer(&app, &caller, input).await;
-    send::send_reply(&bot, msg.chat.id, &reply).await?;
+    if let Err(e) = send::send_reply(&bot, msg.chat.id, &reply).await {
+        if subscribing {
+            requeue_current(&app, caller.chat_id).await;
+        }
+        return Err(e.into());
+    }
     Ok(())
+}
+
+/// A new subscriber's summary could not be sent: the current version goes back
+/// to the delivery queue instead of counting as delivered.
+async fn requeue_current(app: &App, chat_id: i64) {
+    let version = app.shelf.current().version.clone();
+    let requeued = async {
+        if app.store.forget_unconfirmed(chat_id, &version).await? {
+            app.store.enqueue_version(&version).await?;
+            app.shelf.queued.notify_one();
+        }
+        Ok::<(), crate::store::StoreError>(())
+    };
+    if let Err(e) = requeued.await {
+        log::error!("chat {chat_id}: cannot requeue the current article: {e}");
+    }
 }
 
 async fn on_callback(bot: Bot, q: CallbackQuery, app: App) -> Result<(), BotError> {

@@ -55,6 +55,25 @@ impl Store {
         Ok(())
     }
 
+    /// Undoes [`Store::record_sent`] for a message that never went out (it was
+    /// recorded without a message id); returns whether a row was removed, after
+    /// which `enqueue_version` queues it again.
+    pub async fn forget_unconfirmed(
+        &self,
+        chat_id: i64,
+        version: &str,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "delete from deliveries
+             where chat_id = ?1 and version = ?2 and state = 'sent' and message_id is null",
+        )
+        .bind(chat_id)
+        .bind(version)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Up to `limit` rows of `version` still to send (`pending`, or `sending`
     /// left over from a crash), oldest first.
     pub async fn due(&self, version: &str, limit: i64) -> Result<Vec<Delivery>, StoreError> {
