@@ -27,8 +27,10 @@ fn run() -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(&e, 2),
     };
+    // The console shares the terminal with the logs: keep them to warnings there.
+    let default_filter = if config.token.is_some() { "info" } else { "warn" };
     pretty_env_logger::formatted_timed_builder()
-        .parse_filters(&std::env::var("RUST_LOG").unwrap_or_else(|_| "info".into()))
+        .parse_filters(&std::env::var("RUST_LOG").unwrap_or_else(|_| default_filter.into()))
         .init();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
