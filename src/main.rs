@@ -28,7 +28,11 @@ fn run() -> ExitCode {
         Err(e) => return fail(&e, 2),
     };
     // The console shares the terminal with the logs: keep them to warnings there.
-    let default_filter = if config.token.is_some() { "info" } else { "warn" };
+    let default_filter = if config.token.is_some() {
+        "info"
+    } else {
+        "warn"
+    };
     pretty_env_logger::formatted_timed_builder()
         .parse_filters(&std::env::var("RUST_LOG").unwrap_or_else(|_| default_filter.into()))
         .init();

@@ -40,6 +40,25 @@ impl App {
     }
 }
 
+/// Books a reply that delivered a version (a new subscriber's summary): sent,
+/// it is that chat's delivery; not sent, the chat goes back in the queue.
+pub async fn settle_delivery(app: &App, chat_id: i64, reply: &Reply, first_message: Option<i64>) {
+    let Some(version) = &reply.delivers else {
+        return;
+    };
+    let booked = match first_message {
+        Some(id) => app.store.record_sent(chat_id, version, Some(id)).await,
+        None => app.store.enqueue_for(chat_id, version).await.map(|queued| {
+            if queued {
+                app.shelf.queued.notify_one();
+            }
+        }),
+    };
+    if let Err(e) = booked {
+        log::error!("chat {chat_id}: cannot book the delivery of {version}: {e}");
+    }
+}
+
 /// The kind of chat an input came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChatKind {
@@ -184,14 +203,12 @@ async fn subscribe(app: &App, caller: &Caller) -> Result<Reply, BotError> {
         caller.kind.as_str()
     );
     let doc = app.shelf.current();
-    // The summary below is this version's delivery: don't send it again.
-    app.store
-        .record_sent(caller.chat_id, &doc.version, None)
-        .await?;
     let mut reply = Reply::text(t.subscribed);
     reply
         .messages
         .extend(render::announcement(&doc, caller.lang).messages);
+    // Once sent, the summary below is this version's delivery (see `sent`).
+    reply.delivers = Some(doc.version.clone());
     Ok(reply)
 }
 

@@ -34,6 +34,7 @@ where
         let line = line.trim();
         if line.is_empty() {
             output.write_all(b"> ").await?;
+            output.flush().await?;
             continue;
         }
         let input = match pressed(&buttons, line) {
@@ -50,7 +51,11 @@ where
             }
             None => match hear(line, "", false) {
                 Heard::Input(i) => i,
-                Heard::Ignore => continue,
+                Heard::Ignore => {
+                    output.write_all(b"> ").await?;
+                    output.flush().await?;
+                    continue;
+                }
             },
         };
         let reply = match respond(&app, &caller, input).await {

@@ -1,7 +1,7 @@
 //! The handler tree and its thin endpoints: read the update, decide who is
 //! asking (the group guard lives here, once), call [`respond`], send.
 
-use super::app::{App, BotError, Caller, ChatKind, respond};
+use super::app::{App, BotError, Caller, ChatKind, respond, settle_delivery};
 use super::commands::{Command, Heard, Input, hear};
 use super::render;
 use super::reply::{Lang, Reply};
@@ -49,40 +49,24 @@ async fn on_message(bot: Bot, msg: Message, me: Me, app: App) -> Result<(), BotE
         input,
         Input::Command(Command::Subscribe | Command::Unsubscribe | Command::Lang(_))
     );
-    let subscribing = matches!(input, Input::Command(Command::Subscribe));
     let caller = caller(&bot, &app, &msg, kind, manages).await?;
     let reply = answer(&app, &caller, input).await;
-    if let Err(e) = send::send_reply(&bot, msg.chat.id, &reply).await {
-        if subscribing {
-            requeue_current(&app, caller.chat_id).await;
-        }
-        return Err(e.into());
-    }
+    let sent = send::send_reply(&bot, msg.chat.id, &reply).await;
+    let first = sent
+        .as_ref()
+        .ok()
+        .and_then(|ids| ids.first())
+        .map(|id| i64::from(id.0));
+    settle_delivery(&app, caller.chat_id, &reply, first).await;
+    sent?;
     Ok(())
-}
-
-/// A new subscriber's summary could not be sent: the current version goes back
-/// to the delivery queue instead of counting as delivered.
-async fn requeue_current(app: &App, chat_id: i64) {
-    let version = app.shelf.current().version.clone();
-    let requeued = async {
-        if app.store.forget_unconfirmed(chat_id, &version).await? {
-            app.store.enqueue_version(&version).await?;
-            app.shelf.queued.notify_one();
-        }
-        Ok::<(), crate::store::StoreError>(())
-    };
-    if let Err(e) = requeued.await {
-        log::error!("chat {chat_id}: cannot requeue the current article: {e}");
-    }
 }
 
 async fn on_callback(bot: Bot, q: CallbackQuery, app: App) -> Result<(), BotError> {
     // Answer first so the button stops spinning, whatever happens next.
-    let answered = with_retry("answerCallbackQuery", || {
-        bot.answer_callback_query(q.id.clone()).into_future()
-    })
-    .await;
+    // Once, without waiting out flood control: a late answer is useless, the
+    // query expires within seconds.
+    let answered = bot.answer_callback_query(q.id.clone()).await;
     if let Err(e) = answered {
         log::warn!("answerCallbackQuery failed: {e}");
     }
@@ -101,7 +85,8 @@ async fn on_callback(bot: Bot, q: CallbackQuery, app: App) -> Result<(), BotErro
     };
     let reply = answer(&app, &caller, Input::Button(data)).await;
     // One message replaces the one whose button was pressed; longer replies are sent anew.
-    if let [only] = reply.messages.as_slice() {
+    // An inaccessible (old) message cannot be edited: send instead.
+    if let ([only], Some(_)) = (reply.messages.as_slice(), message.regular_message()) {
         let edited = with_retry("editMessageText", || {
             let mut req = bot
                 .edit_message_text(chat.id, message.id(), only.html.clone())
@@ -216,11 +201,18 @@ async fn is_admin(bot: &Bot, msg: &Message) -> Result<bool, BotError> {
     let Some(user) = &msg.from else {
         return Ok(false);
     };
-    let member = with_retry("getChatMember", || {
+    // Unknown counts as "not an admin": the person gets the refusal, not silence.
+    match with_retry("getChatMember", || {
         bot.get_chat_member(msg.chat.id, user.id).into_future()
     })
-    .await?;
-    Ok(member.is_privileged())
+    .await
+    {
+        Ok(member) => Ok(member.is_privileged()),
+        Err(e) => {
+            log::warn!("chat {}: getChatMember failed: {e}", msg.chat.id);
+            Ok(false)
+        }
+    }
 }
 
 async fn language(app: &App, chat_id: i64, user: &User) -> Lang {

@@ -41,6 +41,9 @@ impl Lang {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Reply {
     pub messages: Vec<Outgoing>,
+    /// The article version this reply delivers to the chat (a new subscriber's
+    /// first summary): once sent, it counts as that version's delivery.
+    pub delivers: Option<String>,
 }
 
 impl Reply {
@@ -52,6 +55,7 @@ impl Reply {
                 html: html.into(),
                 buttons: Vec::new(),
             }],
+            delivers: None,
         }
     }
 
@@ -70,7 +74,10 @@ impl Reply {
         if let Some(last) = messages.last_mut() {
             last.buttons = buttons;
         }
-        Self { messages }
+        Self {
+            messages,
+            delivers: None,
+        }
     }
 }
 

@@ -29,11 +29,13 @@ pub enum RunError {
         "cannot reach the Telegram Bot API ({0}); check TELOXIDE_TOKEN, TELOXIDE_API_URL and the network"
     )]
     Telegram(teloxide::RequestError),
+    #[error("Telegram rejected TELOXIDE_TOKEN; copy the token again from @BotFather")]
+    Token,
     #[error(
         "cannot start the webhook listener ({0}); check NASHRA_WEBHOOK_URL and NASHRA_WEBHOOK_LISTEN"
     )]
     Webhook(teloxide::RequestError),
-    #[error("console: {0}")]
+    #[error("the console lost its terminal ({0}); run it in an interactive shell")]
     Io(#[from] std::io::Error),
 }
 
@@ -64,7 +66,8 @@ pub async fn run(config: Config) -> Result<(), RunError> {
     let serving = Serving {
         rate_scale: config.rate_scale,
         webhook: config.webhook.clone(),
-        poll_timeout: Duration::from_secs(25),
+        // Below the HTTP client's 17 s timeout, or every idle poll would fail and back off.
+        poll_timeout: Duration::from_secs(10),
         register_commands: true,
         reload: Arc::new(Notify::new()),
     };
@@ -95,7 +98,10 @@ pub async fn serve(
 ) -> Result<(), RunError> {
     let me = with_retry("getMe", || bot.get_me().into_future())
         .await
-        .map_err(RunError::Telegram)?;
+        .map_err(|e| match e {
+            teloxide::RequestError::Api(teloxide::ApiError::InvalidToken) => RunError::Token,
+            e => RunError::Telegram(e),
+        })?;
     log::info!("serving as @{}", me.username());
     if serving.register_commands {
         register_commands(&bot).await;
@@ -164,8 +170,15 @@ pub async fn serve(
     }
     let _ = stop_tx.send(true);
     stopper.abort();
-    // Deliveries in flight finish; the store records where they stopped.
-    let _ = tokio::time::timeout(Duration::from_secs(10), deliveries).await;
+    // Deliveries in flight finish; the store records where they stopped. One
+    // stuck behind a long flood wait is stopped: its row stays due for next time.
+    let deliveries_abort = deliveries.abort_handle();
+    if tokio::time::timeout(Duration::from_secs(10), deliveries)
+        .await
+        .is_err()
+    {
+        deliveries_abort.abort();
+    }
     watcher.abort();
     Ok(())
 }

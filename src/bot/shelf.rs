@@ -125,15 +125,29 @@ impl Shelf {
             new.file,
             new.article.title
         );
-        *self.current.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(new.clone());
-        let first_seen = self
-            .store
-            .record_version(&new.version, &new.file, &new.article.title)
-            .await?;
+        // Record and queue before serving it: if the store fails, the old article
+        // stays and the next check tries again.
         let newer = new.file == old.file || new.article.published >= old.article.published;
-        if first_seen && newer {
-            self.queue(&new).await?;
+        let booked = async {
+            let first_seen = self
+                .store
+                .record_version(&new.version, &new.file, &new.article.title)
+                .await?;
+            let latest =
+                self.store.latest_version().await?.as_deref() == Some(new.version.as_str());
+            if newer && (first_seen || latest) {
+                self.queue(&new).await?;
+            }
+            Ok::<(), StoreError>(())
+        };
+        if let Err(e) = booked.await {
+            self.loaded_from
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clear();
+            return Err(e.into());
         }
+        *self.current.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(new);
         Ok(Reloaded {
             version,
             changed: true,

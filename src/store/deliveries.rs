@@ -55,20 +55,17 @@ impl Store {
         Ok(())
     }
 
-    /// Undoes [`Store::record_sent`] for a message that never went out (it was
-    /// recorded without a message id); returns whether a row was removed, after
-    /// which `enqueue_version` queues it again.
-    pub async fn forget_unconfirmed(
-        &self,
-        chat_id: i64,
-        version: &str,
-    ) -> Result<bool, StoreError> {
+    /// Queues `version` for one subscribed chat that has no row for it yet;
+    /// returns whether a row was added.
+    pub async fn enqueue_for(&self, chat_id: i64, version: &str) -> Result<bool, StoreError> {
         let done = sqlx::query(
-            "delete from deliveries
-             where chat_id = ?1 and version = ?2 and state = 'sent' and message_id is null",
+            "insert or ignore into deliveries
+                 (chat_id, version, state, attempts, created_at, updated_at)
+             select chat_id, ?2, 'pending', 0, ?3, ?3 from subscriptions where chat_id = ?1",
         )
         .bind(chat_id)
         .bind(version)
+        .bind(now())
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() == 1)

@@ -112,7 +112,7 @@ impl Harness {
     pub async fn settle(&self) {
         let mut n = self.api.sent_messages().len();
         loop {
-            tokio::time::sleep(Duration::from_millis(150)).await;
+            tokio::time::sleep(Duration::from_millis(400)).await;
             let now = self.api.sent_messages().len();
             if now == n {
                 return;
