@@ -87,17 +87,6 @@ impl Store {
         rows.iter().map(delivery_from_row).collect()
     }
 
-    /// Like [`Store::due`], across every version.
-    pub async fn due_any(&self, limit: i64) -> Result<Vec<Delivery>, StoreError> {
-        let sql = format!(
-            "select {DELIVERY_COLUMNS} from deliveries
-             where state in ('pending', 'sending')
-             order by created_at, chat_id, version limit ?"
-        );
-        let rows = sqlx::query(&sql).bind(limit).fetch_all(&self.pool).await?;
-        rows.iter().map(delivery_from_row).collect()
-    }
-
     /// Claims a due row just before sending it and counts the attempt. Returns
     /// false when the row is gone or already sent (the chat unsubscribed, or got
     /// the version another way): then do not send.
