@@ -2,11 +2,16 @@
 //! release binary: latency from the update being available (pushed while the
 //! bot's long poll waits) to its reply arriving, and the process's peak RSS.
 //!
-//! `cargo build --release && cargo bench --bench bot_latency`
+//! `cargo bench --bench bot_latency`
 
 mod common;
-#[path = "../tests/support/mod.rs"]
-mod support;
+// The fake Bot API of the end-to-end tests; a bench uses only part of it.
+#[path = "../tests/bot"]
+#[allow(dead_code, unused_imports)]
+mod fake {
+    pub mod support;
+}
+use fake::support;
 
 use std::time::{Duration, Instant};
 use support::{FakeApi, FakeOptions, updates};

@@ -3,11 +3,16 @@
 //! NASHRA_RATE_SCALE=10): achieved rate / allowed rate, flood violations, lost
 //! deliveries, peak RSS.
 //!
-//! `cargo build --release && cargo bench --bench broadcast`
+//! `cargo bench --bench broadcast`
 
 mod common;
-#[path = "../tests/support/mod.rs"]
-mod support;
+// The fake Bot API of the end-to-end tests; a bench uses only part of it.
+#[path = "../tests/bot"]
+#[allow(dead_code, unused_imports)]
+mod fake {
+    pub mod support;
+}
+use fake::support;
 
 use nashra::store::{NewSubscription, Store};
 use std::time::Duration;

@@ -1,13 +1,18 @@
 //! nashra (نشرة, "bulletin"): a Telegram bot that serves news articles.
 //!
+//! Dependencies point one way: `main -> bot -> {bot::view, content, store} -> article`.
+//!
 //! - [`article`]: the pure core. Plain text in, a parsed [`article::Article`] out:
 //!   sections, embedded tweets, resolved dates, a timeline and an extractive summary.
-//! - [`content`]: reads article files and their metadata from the content folder.
-//! - [`cli`]: command-line arguments.
+//!   No Telegram, no async runtime, no SQL.
+//! - [`content`]: files to parsed versions: loading the content folder, the shelf
+//!   holding the current [`content::Version`], recording and queueing new ones.
+//! - [`store`]: subscriptions and deliveries in SQLite; no Telegram types.
+//! - [`bot::view`]: pure replies: rendering, texts per language, splitting, button data.
+//! - [`bot`]: the Telegram side: commands, the handler tree, sending, delivery, the
+//!   watcher, the offline console, start-up.
 //! - [`config`]: the environment, validated once into a typed [`config::Config`].
-//! - [`store`]: subscriptions and deliveries in SQLite; plain `i64` chat ids.
-//! - [`bot`]: commands, the handler tree, pure rendering, user-facing texts,
-//!   the offline console and the delivery loop.
+//! - [`cli`]: command-line arguments.
 
 pub mod article;
 pub mod bot;

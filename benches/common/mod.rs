@@ -5,7 +5,8 @@
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-/// Starts the release binary with the given extra environment.
+/// Starts the binary Cargo built for this bench (release under `cargo bench`)
+/// with the given extra environment.
 pub fn spawn_bot(
     api_url: &str,
     token: &str,
@@ -13,9 +14,7 @@ pub fn spawn_bot(
     db: &str,
     extra: &[(&str, &str)],
 ) -> Child {
-    let exe = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/nashra");
-    assert!(exe.exists(), "build it first: cargo build --release");
-    let mut cmd = Command::new(exe);
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nashra"));
     cmd.env_clear()
         .env("TELOXIDE_TOKEN", token)
         .env("TELOXIDE_API_URL", api_url)

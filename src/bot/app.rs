@@ -1,13 +1,14 @@
 //! The one function that turns an input into a reply, shared by the Telegram
 //! handlers and the offline console, and the state it needs.
 
-use super::callback::{self, Callback};
-use super::commands::{Command, Input, commands_text};
-use super::render::{self, SUMMARY_MAX};
-use super::reply::{Lang, Reply};
-use super::shelf::{Shelf, ShelfError};
-use super::texts::texts;
 use crate::article::DEFAULT_SUMMARY_SENTENCES;
+use crate::bot::commands::{Command, Input, commands_text};
+use crate::bot::view::callback::{self, Callback};
+use crate::bot::view::render::{self, SUMMARY_MAX};
+use crate::bot::view::reply::Reply;
+use crate::bot::view::texts::Lang;
+use crate::bot::view::texts::texts;
+use crate::content::{Shelf, ShelfError};
 use crate::store::{NewSubscription, Store, StoreError};
 use std::sync::Arc;
 
@@ -166,9 +167,7 @@ pub async fn respond(app: &App, caller: &Caller, input: Input) -> Result<Reply, 
             Command::Stats | Command::Reload => Reply::text(t.owners_only),
         },
         Input::Button(data) => match Callback::decode(&data) {
-            Ok((tag, cb)) if callback::is_current(&tag, &doc.version) => {
-                render::view(&doc, cb, lang)
-            }
+            Ok((tag, cb)) if callback::is_current(&tag, &doc.key) => render::view(&doc, cb, lang),
             _ => render::stale(&doc, lang),
         },
         Input::Text(text) => match doc.article.find_section(&text) {
@@ -208,7 +207,7 @@ async fn subscribe(app: &App, caller: &Caller) -> Result<Reply, BotError> {
         .messages
         .extend(render::announcement(&doc, caller.lang).messages);
     // Once sent, the summary below is this version's delivery (see `sent`).
-    reply.delivers = Some(doc.version.clone());
+    reply.delivers = Some(doc.key.clone());
     Ok(reply)
 }
 

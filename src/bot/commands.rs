@@ -1,8 +1,8 @@
 //! The bot's commands (their doc comments are the English `/help`) and how a
 //! message's text becomes an [`Input`].
 
-use super::reply::Lang;
-use super::texts::texts;
+use crate::bot::view::texts::Lang;
+use crate::bot::view::texts::texts;
 use teloxide::types::BotCommand;
 use teloxide::utils::command::{BotCommands, ParseError};
 

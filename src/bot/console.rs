@@ -2,11 +2,12 @@
 //! trying the bot without a token. Buttons are pressed by typing their number
 //! or their label.
 
-use super::app::{App, Caller, ChatKind, respond};
-use super::commands::{Heard, Input, hear};
-use super::reply::{Action, Button, Lang, Reply};
-use super::split::visible_text;
-use super::texts::texts;
+use crate::bot::app::{App, Caller, ChatKind, respond};
+use crate::bot::commands::{Heard, Input, hear};
+use crate::bot::view::reply::{Action, Button, Reply};
+use crate::bot::view::split::visible_text;
+use crate::bot::view::texts::Lang;
+use crate::bot::view::texts::texts;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
 
 /// Reads lines until end of input, answering each.

@@ -5,12 +5,12 @@
 //! A row is marked `sending` before its request and `sent` after, so a crash
 //! can only duplicate the messages in flight at that moment.
 
-use super::app::App;
-use super::limits::Limiter;
-use super::render;
-use super::reply::Lang;
-use super::send::{FLOOD_WAITS, TRANSIENT_ATTEMPTS, backoff, is_transient, keyboard};
-use crate::content::Loaded;
+use crate::bot::app::App;
+use crate::bot::limits::Limiter;
+use crate::bot::send::{FLOOD_WAITS, TRANSIENT_ATTEMPTS, backoff, is_transient, keyboard};
+use crate::bot::view::render;
+use crate::bot::view::texts::Lang;
+use crate::content::Version;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use teloxide::payloads::SendMessageSetters;
@@ -35,7 +35,7 @@ pub async fn run(bot: Bot, app: App, scale: f64, mut shutdown: watch::Receiver<b
             return;
         }
         let doc = app.shelf.current();
-        let due = match app.store.due(&doc.version, BATCH).await {
+        let due = match app.store.due(&doc.key, BATCH).await {
             Ok(due) => due,
             Err(e) => {
                 log::error!("delivery: cannot read due deliveries: {e}");
@@ -50,7 +50,7 @@ pub async fn run(bot: Bot, app: App, scale: f64, mut shutdown: watch::Receiver<b
             }
             continue;
         }
-        log::info!("delivering version {} to {} chats", doc.version, due.len());
+        log::info!("delivering version {} to {} chats", doc.key, due.len());
         let mut tasks = JoinSet::new();
         let mut sent = 0usize;
         for d in due {
@@ -100,13 +100,13 @@ pub const MAX_ATTEMPTS: i64 = 8;
 async fn deliver(
     bot: &Bot,
     app: &App,
-    doc: &Loaded,
+    doc: &Version,
     limiter: &Mutex<Limiter>,
     chat: i64,
     attempts: i64,
 ) -> bool {
     let store = &app.store;
-    let version = &doc.version;
+    let version = &doc.key;
     match store.mark_sending(chat, version).await {
         Ok(true) => {}
         // Unsubscribed, or already delivered, while it waited its turn.
@@ -173,7 +173,7 @@ async fn send_paced(
     limiter: &Mutex<Limiter>,
     chat: &mut i64,
     version: &str,
-    out: &super::reply::Outgoing,
+    out: &super::view::reply::Outgoing,
 ) -> Outcome {
     let (mut floods, mut transient) = (0, 0);
     loop {

@@ -1,12 +1,13 @@
 //! The handler tree and its thin endpoints: read the update, decide who is
 //! asking (the group guard lives here, once), call [`respond`], send.
 
-use super::app::{App, BotError, Caller, ChatKind, respond, settle_delivery};
-use super::commands::{Command, Heard, Input, hear};
-use super::render;
-use super::reply::{Lang, Reply};
-use super::send::{self, with_retry};
-use super::texts::texts;
+use crate::bot::app::{App, BotError, Caller, ChatKind, respond, settle_delivery};
+use crate::bot::commands::{Command, Heard, Input, hear};
+use crate::bot::send::{self, with_retry};
+use crate::bot::view::render;
+use crate::bot::view::reply::Reply;
+use crate::bot::view::texts::Lang;
+use crate::bot::view::texts::texts;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::payloads::{AnswerInlineQuerySetters, EditMessageTextSetters};
 use teloxide::prelude::*;

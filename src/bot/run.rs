@@ -2,13 +2,13 @@
 //! delivery and watch tasks beside it, graceful shutdown on SIGINT or SIGTERM,
 //! reload on SIGHUP. The shutdown signal is injected so tests can stop it.
 
-use super::app::App;
-use super::commands::command_list;
-use super::reply::Lang;
-use super::send::with_retry;
-use super::shelf::ShelfError;
-use super::{console, delivery, handlers, watch};
+use crate::bot::app::App;
+use crate::bot::commands::command_list;
+use crate::bot::send::with_retry;
+use crate::bot::view::texts::Lang;
+use crate::bot::{console, delivery, handlers, watch};
 use crate::config::{Config, Webhook};
+use crate::content::ShelfError;
 use crate::store::{Store, StoreError};
 use std::future::Future;
 use std::sync::Arc;

@@ -2,7 +2,7 @@
 //! (`retry_after`) and the same request sent again; a dropped connection or a
 //! 5xx is retried with backoff and jitter a bounded number of times.
 
-use super::reply::{Action, Outgoing, Reply};
+use crate::bot::view::reply::{Action, Outgoing, Reply};
 use std::future::Future;
 use std::time::Duration;
 use teloxide::RequestError;

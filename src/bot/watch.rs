@@ -2,11 +2,12 @@
 //! version; a file that fails to parse is logged and reported to the owners,
 //! and the old article stays.
 
-use super::app::App;
-use super::reply::{Lang, Reply};
-use super::send::send_reply;
-use super::shelf::fingerprint;
-use super::texts::texts;
+use crate::bot::app::App;
+use crate::bot::send::send_reply;
+use crate::bot::view::reply::Reply;
+use crate::bot::view::texts::Lang;
+use crate::bot::view::texts::texts;
+use crate::content::fingerprint;
 use std::sync::Arc;
 use std::time::Duration;
 use teloxide::prelude::*;

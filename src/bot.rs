@@ -1,0 +1,22 @@
+//! The Telegram side, over the article core, the content shelf and the store.
+//!
+//! - [`view`]: pure replies (render, texts, split, callback data, inline results).
+//! - `commands`: the command enum and how text becomes an input.
+//! - `app`: the one function that turns an input into a reply (Telegram and console).
+//! - `handlers`: the dptree handler tree and its thin endpoints, with the group guard.
+//! - `send`: one classifier of Telegram's answers and one retry loop, for replies and deliveries.
+//! - `delivery` and `limits`: the throttled, restart-safe broadcast to subscribers.
+//! - `watch`: reloads when the content folder changes.
+//! - `console`: the offline console.
+//! - `run`: polling or webhook, signals, start-up.
+
+pub mod app;
+pub mod commands;
+pub mod console;
+pub mod delivery;
+pub mod handlers;
+pub mod limits;
+pub mod run;
+pub mod send;
+pub mod view;
+pub mod watch;

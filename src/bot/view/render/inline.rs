@@ -1,0 +1,98 @@
+//! Inline-mode results as plain data: the handler turns them into
+//! `InlineQueryResultArticle`s.
+
+use super::{
+    DEFAULT_SUMMARY_SENTENCES, Lang, MESSAGE_LIMIT, SNIPPET_CHARS, Version, clip, dates_blocks,
+    numbered, section_view, shown, split_html, summary_blocks, texts, title, tweet_blocks,
+    visible_text,
+};
+use crate::article::normalize::normalize;
+
+/// Most results Telegram takes in one answer to an inline query.
+pub const INLINE_MAX: usize = 50;
+
+/// One inline-mode result: plain-text `title` and `description`, HTML message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineItem {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub html: String,
+}
+
+/// Inline-mode results: summary, dates, tweets and each section, keeping those
+/// that contain every word of the query (compared in normalised form).
+#[must_use]
+pub fn inline_results(doc: &Version, query: &str, lang: Lang) -> Vec<InlineItem> {
+    let t = texts(lang);
+    let a = &doc.article;
+    let first_line = |blocks: &[String]| {
+        blocks
+            .get(1)
+            .map(|b| clip(&one_line(&visible_text(b)), SNIPPET_CHARS))
+            .unwrap_or_default()
+    };
+    let mut items = vec![(
+        "sum".to_string(),
+        t.summary_title.to_string(),
+        a.title.clone(),
+        summary_blocks(doc, DEFAULT_SUMMARY_SENTENCES, lang),
+    )];
+    for (id, label, blocks) in [
+        ("dates", t.dates_title, dates_blocks(a, lang)),
+        ("tweet", t.tweet_title, tweet_blocks(a, lang)),
+    ] {
+        if !blocks.is_empty() {
+            items.push((
+                id.to_string(),
+                label.to_string(),
+                first_line(&blocks),
+                blocks,
+            ));
+        }
+    }
+    for i in shown(a) {
+        let s = &a.sections[i];
+        let first = s
+            .paragraphs
+            .first()
+            .map(|p| clip(&one_line(p), SNIPPET_CHARS));
+        let blocks = std::iter::once(title(a)).chain(section_view(a, i, lang));
+        let label = numbered(s, t);
+        items.push((
+            format!("s{i}"),
+            label,
+            first.unwrap_or_default(),
+            blocks.collect(),
+        ));
+    }
+    let words: Vec<String> = query.split_whitespace().map(fold).collect();
+    items
+        .into_iter()
+        .filter(|(_, title, _, blocks)| {
+            let hay = fold(&format!("{title}\n{}", visible_text(&blocks.join("\n"))));
+            words.iter().all(|w| hay.contains(w.as_str()))
+        })
+        .take(INLINE_MAX)
+        .map(|(id, title, description, blocks)| {
+            let parts = split_html(&blocks, MESSAGE_LIMIT - 2);
+            let more = if parts.len() > 1 { "\n…" } else { "" };
+            let html = format!("{}{more}", parts.into_iter().next().unwrap_or_default());
+            InlineItem {
+                id,
+                title,
+                description,
+                html,
+            }
+        })
+        .collect()
+}
+
+/// The form used for inline matching.
+fn fold(s: &str) -> String {
+    normalize(&s.to_lowercase())
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,128 @@
+//! Loading articles and their metadata from the content folder.
+//!
+//! An article is `NAME.txt` (UTF-8, one paragraph per line) with optional
+//! metadata in `NAME.toml` beside it. The current article is the newest by
+//! publication date, then by file name.
+
+use crate::article::{self, Article, ParseError, ParseOptions};
+use std::path::{Path, PathBuf};
+
+/// One version of an article: parsed from a file, with the key that identifies its content.
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub article: Article,
+    /// Hex digest of the file's bytes and its metadata: a new digest is a new version.
+    pub key: String,
+    /// The file name inside the content folder.
+    pub file: String,
+}
+
+/// Why an article or the content folder could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ContentError {
+    #[error("cannot read {path}: {source}; check that the file exists and is readable")]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is not UTF-8 text; save the article as UTF-8")]
+    NotUtf8 { path: PathBuf },
+    #[error("{path}: {source}")]
+    Parse { path: PathBuf, source: ParseError },
+    #[error("no article could be loaded from {dir}; put a NAME.txt article there")]
+    Empty { dir: PathBuf },
+}
+
+/// Loads one article file and the metadata beside it.
+pub fn load_file(path: &Path, opts: &ParseOptions) -> Result<Version, ContentError> {
+    let bytes = std::fs::read(path).map_err(|source| ContentError::Unreadable {
+        path: path.to_owned(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| ContentError::NotUtf8 {
+        path: path.to_owned(),
+    })?;
+    let meta_path = path.with_extension("toml");
+    let meta_text = match std::fs::read(&meta_path) {
+        Ok(b) => String::from_utf8(b).map_err(|_| ContentError::NotUtf8 {
+            path: meta_path.clone(),
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(source) => {
+            return Err(ContentError::Unreadable {
+                path: meta_path,
+                source,
+            });
+        }
+    };
+    let parse_err = |source| ContentError::Parse {
+        path: path.to_owned(),
+        source,
+    };
+    let meta = article::parse_metadata(&meta_text).map_err(parse_err)?;
+    let article = article::parse(&text, &meta, opts).map_err(parse_err)?;
+    let key = format!(
+        "{:016x}",
+        fnv1a(&[text.as_bytes(), b"\0", meta_text.as_bytes()])
+    );
+    let file = path
+        .file_name()
+        .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+    Ok(Version { article, key, file })
+}
+
+/// The articles of a folder: the current one, and the files that failed.
+#[derive(Debug)]
+pub struct FolderScan {
+    pub current: Version,
+    pub failures: Vec<ContentError>,
+}
+
+/// Loads every `*.txt` article of `dir` and picks the current one. Files that
+/// fail are reported, not fatal, as long as one article loads.
+pub fn load_dir(dir: &Path, opts: &ParseOptions) -> Result<FolderScan, ContentError> {
+    let unreadable = |source| ContentError::Unreadable {
+        path: dir.to_owned(),
+        source,
+    };
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(unreadable)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt") && p.is_file())
+        .collect();
+    paths.sort();
+    let mut failures = Vec::new();
+    let mut best: Option<Version> = None;
+    for path in paths {
+        match load_file(&path, opts) {
+            Ok(loaded) => {
+                let newer = best.as_ref().is_none_or(|b| {
+                    (loaded.article.published, &loaded.file) > (b.article.published, &b.file)
+                });
+                if newer {
+                    best = Some(loaded);
+                }
+            }
+            Err(e) => failures.push(e),
+        }
+    }
+    match best {
+        Some(current) => Ok(FolderScan { current, failures }),
+        None => Err(failures.pop().unwrap_or(ContentError::Empty {
+            dir: dir.to_owned(),
+        })),
+    }
+}
+
+// FNV-1a: stable across runs and Rust versions, unlike std's hasher.
+fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in *part {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}

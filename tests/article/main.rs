@@ -1,0 +1,11 @@
+//! The article core on real and synthetic articles: the corpus with its
+//! annotations, the seed, targeted fixtures, summaries and properties.
+
+mod corpus;
+mod dates;
+mod fixtures;
+mod props;
+mod scoring;
+mod seed;
+mod structure;
+mod summary;

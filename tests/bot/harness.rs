@@ -1,0 +1,151 @@
+//! Runs the real bot (`nashra::bot::run::serve`, the binary's handler tree) against
+//! the fake Bot API, on a temporary content folder and an in-memory store.
+
+use crate::support::{FakeApi, FakeOptions, SentMessage};
+use nashra::bot::app::App;
+use nashra::bot::run::{Serving, serve};
+use nashra::config::Webhook;
+use nashra::store::Store;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{Notify, oneshot};
+use tokio::task::JoinHandle;
+
+pub const OWNER: i64 = 900;
+pub const WAIT: Duration = Duration::from_secs(10);
+pub const SEED: &str = "2021-12-29-coalition-iraq";
+
+pub struct Harness {
+    pub api: FakeApi,
+    pub app: App,
+    pub store: Store,
+    pub content: tempfile::TempDir,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+pub fn manifest(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// A content folder holding the seed article and its metadata.
+pub fn seed_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for ext in ["txt", "toml"] {
+        std::fs::copy(
+            manifest(&format!("content/{SEED}.{ext}")),
+            dir.path().join(format!("{SEED}.{ext}")),
+        )
+        .expect("copy the seed");
+    }
+    dir
+}
+
+impl Harness {
+    pub async fn start() -> Self {
+        Self::start_with(
+            FakeOptions::default(),
+            Store::open_in_memory().await.expect("store"),
+        )
+        .await
+    }
+
+    pub async fn start_with(options: FakeOptions, store: Store) -> Self {
+        Self::start_serving(options, store, 50.0, None).await
+    }
+
+    /// Full control: the bot's rate scale and an optional webhook instead of polling.
+    pub async fn start_serving(
+        options: FakeOptions,
+        store: Store,
+        rate_scale: f64,
+        webhook: Option<Webhook>,
+    ) -> Self {
+        let _ = pretty_env_logger::try_init();
+        let api = FakeApi::start(options).await;
+        let content = seed_folder();
+        let app = App::open(content.path().to_path_buf(), store.clone(), &[OWNER])
+            .await
+            .expect("the seed loads");
+        let serving = Serving {
+            rate_scale,
+            webhook,
+            poll_timeout: Duration::from_secs(1),
+            register_commands: true,
+            reload: Arc::new(Notify::new()),
+        };
+        let (tx, rx) = oneshot::channel::<()>();
+        let bot = api.bot();
+        let task_app = app.clone();
+        let task = tokio::spawn(async move {
+            serve(bot, task_app, serving, async {
+                let _ = rx.await;
+            })
+            .await
+            .expect("the bot serves");
+        });
+        Self {
+            api,
+            app,
+            store,
+            content,
+            stop: Some(tx),
+            task: Some(task),
+        }
+    }
+
+    /// Pushes an update and returns the messages sent in answer (waits for the
+    /// first, then for the reply to settle).
+    pub async fn ask(&self, update: Value) -> Vec<SentMessage> {
+        let before = self.api.sent_messages().len();
+        self.api.push_update(update);
+        let sent = self.api.wait_for_sent(before + 1, WAIT).await;
+        assert!(sent.len() > before, "no reply within {WAIT:?}");
+        self.settle().await;
+        self.api.sent_messages()[before..].to_vec()
+    }
+
+    /// Waits until no new message has been sent for a short while.
+    pub async fn settle(&self) {
+        let mut n = self.api.sent_messages().len();
+        loop {
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            let now = self.api.sent_messages().len();
+            if now == n {
+                return;
+            }
+            n = now;
+        }
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            tokio::time::timeout(Duration::from_secs(15), task)
+                .await
+                .expect("the bot stops within 15 s")
+                .expect("the bot task did not panic");
+        }
+    }
+}
+
+/// The visible text of a sent message, as Telegram shows it.
+pub fn visible(m: &SentMessage) -> String {
+    crate::support::html::visible_text(&m.text).expect("valid Telegram HTML")
+}
+
+/// Every `callback_data` of a message's inline keyboard.
+pub fn callbacks(m: &SentMessage) -> Vec<String> {
+    m.reply_markup
+        .as_ref()
+        .and_then(|k| k["inline_keyboard"].as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+        .filter_map(|b| b["callback_data"].as_str().map(str::to_string))
+        .collect()
+}

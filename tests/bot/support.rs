@@ -1,0 +1,39 @@
+//! A fake Telegram Bot API server on 127.0.0.1 for end-to-end tests, driven by the real
+//! `teloxide::Bot`.
+//!
+//! - `server`: `FakeApi` itself: start, address, shutdown, the HTTP plumbing.
+//! - `control`: what a test does with it: push updates, script faults, inspect calls, wait.
+//! - `state`: the fake world: recorded calls, the update queue, chats, members, messages.
+//! - `methods`: the Bot API methods the fake answers; `polling`: `getUpdates` long polling.
+//! - `objects`: JSON of the objects the fake returns; `updates`: JSON of the updates a test pushes.
+//! - `faults`: scripted failures; `limits`: Telegram-like flood limits; `html`: HTML parse mode.
+//! - `body`: request bodies (JSON or multipart) as JSON; `reply`: answers as HTTP responses.
+//!
+//! ```text
+//! let fake = FakeApi::start(FakeOptions::default()).await;   // token 123:TEST, @nashra_test_bot
+//! let bot = fake.bot();                                        // or fake.point(your_bot)
+//! fake.push_update(updates::private_text(&updates::user(7, "Sami", "ar"), "/start"));
+//! let sent = fake.wait_for_sent(1, Duration::from_secs(5)).await;
+//! fake.fail_next("sendMessage", Fault::TooManyRequests { retry_after: 1 });
+//! ```
+//!
+//! Include it with `mod support;` from an integration test; each test crate uses a different
+//! part of it, hence the module-wide `allow`s.
+
+pub mod body;
+pub mod control;
+pub mod faults;
+pub mod html;
+pub mod limits;
+pub mod methods;
+pub mod objects;
+pub mod polling;
+pub mod reply;
+pub mod server;
+pub mod state;
+pub mod updates;
+
+pub use faults::{Fault, FaultRule};
+pub use limits::Limits;
+pub use server::{FakeApi, FakeOptions};
+pub use state::SentMessage;
