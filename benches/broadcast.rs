@@ -48,10 +48,10 @@ async fn main() {
             };
             let s = NewSubscription {
                 chat_id: id,
-                chat_type: chat_type.into(),
+                kind: chat_type.parse().expect("a chat kind"),
                 title: None,
                 subscribed_by: None,
-                language: "ar".into(),
+                lang: nashra::store::Lang::Ar,
             };
             store.subscribe(&s).await.unwrap();
         }

@@ -27,6 +27,9 @@ use chrono::NaiveDate;
 
 /// Default number of summary sentences.
 pub const DEFAULT_SUMMARY_SENTENCES: usize = 3;
+/// The longest summary anyone may ask for: the bot's `/summary N` and
+/// `nashra parse --summary-sentences N` share this one limit.
+pub const SUMMARY_MAX: usize = 10;
 
 /// What went wrong turning text into an article.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! Command-line arguments: `nashra` runs the bot, `nashra parse` prints an article as JSON.
 
-use crate::article::{DEFAULT_SUMMARY_SENTENCES, ParseOptions};
+use crate::article::{ParseOptions, SUMMARY_MAX};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
@@ -56,10 +56,10 @@ fn parse_command(mut args: impl Iterator<Item = String>) -> Result<Cli, CliError
                 options.summary_sentences = v
                     .parse()
                     .ok()
-                    .filter(|n| (1..=100).contains(n))
+                    .filter(|n| (1..=SUMMARY_MAX).contains(n))
                     .ok_or_else(|| {
                         CliError(format!(
-                            "--summary-sentences `{v}` must be a number from 1 to 100"
+                            "--summary-sentences `{v}` must be a number from 1 to {SUMMARY_MAX}"
                         ))
                     })?;
             }
@@ -69,7 +69,6 @@ fn parse_command(mut args: impl Iterator<Item = String>) -> Result<Cli, CliError
             _ => file = Some(PathBuf::from(arg)),
         }
     }
-    debug_assert!(options.summary_sentences >= 1 || DEFAULT_SUMMARY_SENTENCES >= 1);
     Ok(Cli::Parse { file, options })
 }
 
@@ -100,5 +99,14 @@ mod tests {
         assert!(parse_args(args("parse --published 29/12/2021")).is_err());
         assert!(parse_args(args("parse --summary-sentences 0")).is_err());
         assert!(parse_args(args("serve")).is_err());
+    }
+
+    #[test]
+    fn summary_length_has_one_limit_and_says_it() {
+        let max = format!("parse --summary-sentences {SUMMARY_MAX}");
+        assert!(parse_args(args(&max)).is_ok());
+        let over = format!("parse --summary-sentences {}", SUMMARY_MAX + 1);
+        let err = parse_args(args(&over)).unwrap_err().to_string();
+        assert!(err.contains(&format!("from 1 to {SUMMARY_MAX}")), "{err}");
     }
 }

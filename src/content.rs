@@ -8,4 +8,4 @@ mod load;
 mod shelf;
 
 pub use load::{ContentError, FolderScan, Version, load_dir, load_file};
-pub use shelf::{Fingerprint, Reloaded, Shelf, ShelfError, fingerprint};
+pub use shelf::{Fingerprint, Reloaded, Shelf, ShelfError, fingerprint, listing};

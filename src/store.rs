@@ -5,9 +5,12 @@
 //! (`migrate.rs`) when a [`Store`] is opened; `subscriptions.rs` and
 //! `deliveries.rs` hold the queries.
 
+mod chat;
 mod deliveries;
 mod migrate;
 mod subscriptions;
+
+pub use chat::{ChatKind, Lang};
 
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -19,12 +22,6 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 
 /// How long a writer waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// Chat types the store accepts, as Telegram names them.
-pub const CHAT_TYPES: &[&str] = &["private", "group", "supergroup", "channel"];
-
-/// Languages the bot speaks.
-pub const LANGUAGES: &[&str] = &["ar", "en"];
 
 /// Everything that can go wrong in the store layer.
 #[derive(Debug, thiserror::Error)]
@@ -65,17 +62,8 @@ pub enum StoreError {
     )]
     TooNew { found: i64, known: i64 },
 
-    #[error("{value:?} is not a valid {field} — use one of: {expected}")]
-    Invalid {
-        field: &'static str,
-        value: String,
-        expected: String,
-    },
-
-    #[error(
-        "the database holds an unknown delivery state {0:?} — it was probably written by a newer nashra"
-    )]
-    UnknownState(String),
+    #[error("the database holds an {0} — it was probably written by a newer nashra")]
+    Corrupt(String),
 
     #[error(
         "a database query failed: {0} — check that the database file is writable and the disk is not full"
@@ -83,26 +71,34 @@ pub enum StoreError {
     Query(#[from] sqlx::Error),
 }
 
-/// A chat about to subscribe. `chat_type` is one of [`CHAT_TYPES`], `language`
-/// one of [`LANGUAGES`].
+/// A chat about to subscribe.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewSubscription {
     pub chat_id: i64,
-    pub chat_type: String,
+    pub kind: ChatKind,
     pub title: Option<String>,
     pub subscribed_by: Option<i64>,
-    pub language: String,
+    pub lang: Lang,
 }
 
 /// A stored subscription; `subscribed_at` is RFC 3339 UTC.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Subscription {
     pub chat_id: i64,
-    pub chat_type: String,
+    pub kind: ChatKind,
     pub title: Option<String>,
     pub subscribed_by: Option<i64>,
     pub subscribed_at: String,
-    pub language: String,
+    pub lang: Lang,
+}
+
+/// A delivery that is due, with what sending it needs to know of its chat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Due {
+    pub chat_id: i64,
+    pub attempts: i64,
+    pub kind: ChatKind,
+    pub lang: Lang,
 }
 
 /// Where one delivery stands.
@@ -136,7 +132,9 @@ impl FromStr for DeliveryState {
             "sending" => Ok(Self::Sending),
             "sent" => Ok(Self::Sent),
             "failed" => Ok(Self::Failed),
-            other => Err(StoreError::UnknownState(other.to_owned())),
+            other => Err(StoreError::Corrupt(format!(
+                "unknown delivery state {other:?}"
+            ))),
         }
     }
 }
@@ -166,8 +164,8 @@ pub struct FailedDelivery {
 /// Counts for the operator.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stats {
-    /// `(chat_type, count)`, sorted by chat type; types with no subscriber are absent.
-    pub subscribers_by_type: Vec<(String, i64)>,
+    /// `(kind, count)`, sorted by kind; kinds with no subscriber are absent.
+    pub subscribers_by_type: Vec<(ChatKind, i64)>,
     pub pending: i64,
     pub sending: i64,
     pub sent: i64,
@@ -260,16 +258,4 @@ async fn create_parent_folder(file: &std::path::Path) -> Result<(), StoreError> 
 /// stored text orders rows by time.
 fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true)
-}
-
-fn check_one_of(field: &'static str, value: &str, allowed: &[&str]) -> Result<(), StoreError> {
-    if allowed.contains(&value) {
-        Ok(())
-    } else {
-        Err(StoreError::Invalid {
-            field,
-            value: value.to_owned(),
-            expected: allowed.join(", "),
-        })
-    }
 }

@@ -9,6 +9,7 @@ use crate::bot::view::reply::Reply;
 use crate::bot::view::texts::Lang;
 use crate::bot::view::texts::texts;
 use crate::content::{Shelf, ShelfError};
+pub use crate::store::ChatKind;
 use crate::store::{NewSubscription, Store, StoreError};
 use std::sync::Arc;
 
@@ -57,32 +58,6 @@ pub async fn settle_delivery(app: &App, chat_id: i64, reply: &Reply, first_messa
     };
     if let Err(e) = booked {
         log::error!("chat {chat_id}: cannot book the delivery of {version}: {e}");
-    }
-}
-
-/// The kind of chat an input came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChatKind {
-    Private,
-    Group,
-    Supergroup,
-    Channel,
-}
-
-impl ChatKind {
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Private => "private",
-            Self::Group => "group",
-            Self::Supergroup => "supergroup",
-            Self::Channel => "channel",
-        }
-    }
-
-    #[must_use]
-    pub fn is_group(self) -> bool {
-        matches!(self, Self::Group | Self::Supergroup)
     }
 }
 
@@ -152,7 +127,7 @@ pub async fn respond(app: &App, caller: &Caller, input: Input) -> Result<Reply, 
             Command::Lang(_) if !caller.may_manage => Reply::text(t.admins_only),
             Command::Lang(arg) => match Lang::parse(&arg) {
                 Some(new) => {
-                    app.store.set_language(caller.chat_id, new.code()).await?;
+                    app.store.set_language(caller.chat_id, new).await?;
                     Reply::text(texts(new).lang_set)
                 }
                 None => Reply::text(t.hint_lang),
@@ -187,10 +162,10 @@ async fn subscribe(app: &App, caller: &Caller) -> Result<Reply, BotError> {
         .store
         .subscribe(&NewSubscription {
             chat_id: caller.chat_id,
-            chat_type: caller.kind.as_str().to_string(),
+            kind: caller.kind,
             title: caller.title.clone(),
             subscribed_by: caller.user_id,
-            language: caller.lang.code().to_string(),
+            lang: caller.lang,
         })
         .await?;
     if !added {

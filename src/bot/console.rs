@@ -67,8 +67,8 @@ where
             }
         };
         // `/lang` changes the console's language as it would the chat's.
-        if let Ok(Some(code)) = app.store.language(0).await {
-            caller.lang = Lang::parse(&code).unwrap_or(caller.lang);
+        if let Ok(Some(lang)) = app.store.language(0).await {
+            caller.lang = lang;
         }
         buttons = reply
             .messages

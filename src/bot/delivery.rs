@@ -1,17 +1,20 @@
 //! The broadcast: each new article version goes to every subscriber once,
-//! paced by [`Limiter`], surviving restarts (progress lives in the store) and
+//! paced by [`Pacer`], surviving restarts (progress lives in the store) and
 //! user commands never wait behind it (it runs on its own task and pace).
 //!
 //! A row is marked `sending` before its request and `sent` after, so a crash
 //! can only duplicate the messages in flight at that moment.
 
 use crate::bot::app::App;
-use crate::bot::limits::Limiter;
+use crate::bot::limits::Pacer;
 use crate::bot::send::{FLOOD_WAITS, TRANSIENT_ATTEMPTS, backoff, is_transient, keyboard};
 use crate::bot::view::render;
+use crate::bot::view::reply::{Outgoing, Reply};
 use crate::bot::view::texts::Lang;
 use crate::content::Version;
-use std::sync::{Arc, Mutex};
+use crate::store::Due;
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use teloxide::payloads::SendMessageSetters;
 use teloxide::prelude::*;
@@ -29,7 +32,7 @@ const IDLE_POLL: Duration = Duration::from_secs(5);
 
 /// Delivers until `shutdown` turns true.
 pub async fn run(bot: Bot, app: App, scale: f64, mut shutdown: watch::Receiver<bool>) {
-    let limiter = Arc::new(Mutex::new(Limiter::new(scale)));
+    let pacer = Arc::new(Pacer::new(scale));
     loop {
         if *shutdown.borrow() {
             return;
@@ -51,6 +54,8 @@ pub async fn run(bot: Bot, app: App, scale: f64, mut shutdown: watch::Receiver<b
             continue;
         }
         log::info!("delivering version {} to {} chats", doc.key, due.len());
+        // One announcement per language for this version, shared by every chat.
+        let mut announcements: HashMap<Lang, Arc<Reply>> = HashMap::new();
         let mut tasks = JoinSet::new();
         let mut sent = 0usize;
         for d in due {
@@ -60,17 +65,17 @@ pub async fn run(bot: Bot, app: App, scale: f64, mut shutdown: watch::Receiver<b
             while tasks.len() >= IN_FLIGHT {
                 sent += usize::from(matches!(tasks.join_next().await, Some(Ok(true))));
             }
-            let (bot, app, doc, limiter) = (bot.clone(), app.clone(), doc.clone(), limiter.clone());
-            tasks.spawn(
-                async move { deliver(&bot, &app, &doc, &limiter, d.chat_id, d.attempts).await },
-            );
+            let reply = announcements
+                .entry(d.lang)
+                .or_insert_with(|| Arc::new(render::announcement(&doc, d.lang)))
+                .clone();
+            let (bot, app, doc, pacer) = (bot.clone(), app.clone(), doc.clone(), pacer.clone());
+            tasks.spawn(async move { deliver(&bot, &app, &doc, &reply, &pacer, &d).await });
         }
         while let Some(done) = tasks.join_next().await {
             sent += usize::from(matches!(done, Ok(true)));
         }
-        if let Ok(mut l) = limiter.lock() {
-            l.forget_idle(Instant::now());
-        }
+        pacer.forget_idle(Instant::now());
         if sent == 0 {
             // Nothing got through (Telegram or the network is down, or the store
             // cannot write): wait before the rows come round again.
@@ -101,10 +106,11 @@ async fn deliver(
     bot: &Bot,
     app: &App,
     doc: &Version,
-    limiter: &Mutex<Limiter>,
-    chat: i64,
-    attempts: i64,
+    reply: &Reply,
+    pacer: &Pacer,
+    due: &Due,
 ) -> bool {
+    let (chat, attempts) = (due.chat_id, due.attempts);
     let store = &app.store;
     let version = &doc.key;
     match store.mark_sending(chat, version).await {
@@ -119,23 +125,12 @@ async fn deliver(
             return false;
         }
     }
-    let lang = match store.subscription(chat).await {
-        Ok(Some(s)) => Lang::parse(&s.language).unwrap_or_default(),
-        Ok(None) => {
-            log::debug!("delivery to {chat}: unsubscribed meanwhile");
-            return false;
-        }
-        Err(e) => {
-            log::error!("delivery to {chat}: {e}");
-            return false;
-        }
-    };
-    let reply = render::announcement(doc, lang);
     let mut target = chat;
+    let mut is_group = due.kind.is_group();
     let mut first_id = None;
     let mut outcome = Outcome::Sent(None);
     for out in &reply.messages {
-        match send_paced(bot, app, limiter, &mut target, version, out).await {
+        match send_paced(bot, app, pacer, (&mut target, &mut is_group), version, out).await {
             Outcome::Sent(id) => first_id = first_id.or(id),
             other => {
                 outcome = other;
@@ -170,24 +165,17 @@ async fn deliver(
 async fn send_paced(
     bot: &Bot,
     app: &App,
-    limiter: &Mutex<Limiter>,
-    chat: &mut i64,
+    pacer: &Pacer,
+    (chat, is_group): (&mut i64, &mut bool),
     version: &str,
-    out: &super::view::reply::Outgoing,
+    out: &Outgoing,
 ) -> Outcome {
     let (mut floods, mut transient) = (0, 0);
     loop {
-        let at = match limiter.lock() {
-            Ok(mut l) => l.reserve(*chat, *chat < 0, Instant::now()),
-            Err(_) => Instant::now(),
-        };
+        let at = pacer.reserve(*chat, *is_group, Instant::now());
         tokio::time::sleep_until(at.into()).await;
         loop {
-            let admitted = match limiter.lock() {
-                Ok(mut l) => l.admit(*chat, Instant::now()),
-                Err(_) => Ok(()),
-            };
-            match admitted {
+            match pacer.admit(*chat, Instant::now()) {
                 Ok(()) => break,
                 Err(wait) => tokio::time::sleep(wait).await,
             }
@@ -206,9 +194,7 @@ async fn send_paced(
                     "delivery to {chat}: flood control, waiting {}s",
                     secs.seconds()
                 );
-                if let Ok(mut l) = limiter.lock() {
-                    l.pause(Instant::now() + secs.duration());
-                }
+                pacer.pause(Instant::now() + secs.duration());
                 tokio::time::sleep(secs.duration()).await;
             }
             Err(RequestError::MigrateToChatId(new)) => {
@@ -217,6 +203,8 @@ async fn send_paced(
                     return Outcome::Failed(format!("cannot move subscription to {}: {e}", new.0));
                 }
                 *chat = new.0;
+                // A migrated group is a supergroup: paced as a group.
+                *is_group = true;
                 match app.store.mark_sending(*chat, version).await {
                     Ok(true) => {}
                     // The supergroup already has this version.

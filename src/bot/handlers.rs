@@ -224,7 +224,7 @@ async fn language(app: &App, chat_id: i64, user: &User) -> Lang {
 
 async fn stored_language(app: &App, chat_id: i64) -> Option<Lang> {
     match app.store.language(chat_id).await {
-        Ok(l) => l.as_deref().and_then(Lang::parse),
+        Ok(l) => l,
         Err(e) => {
             log::warn!("chat {chat_id}: cannot read language: {e}");
             None

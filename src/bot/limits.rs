@@ -3,6 +3,7 @@
 //! `NASHRA_RATE_SCALE`, so tests can run against a fake server faster.
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 pub const GLOBAL_PER_SEC: f64 = 30.0;
@@ -115,9 +116,67 @@ impl Limiter {
     }
 }
 
+/// The [`Limiter`] shared by the delivery tasks. Pacing never switches off: every
+/// method leaves the schedule whole, so a lock poisoned by a panicking task still
+/// holds a valid schedule and is used as it is.
+#[derive(Debug)]
+pub struct Pacer(Mutex<Limiter>);
+
+impl Pacer {
+    #[must_use]
+    pub fn new(scale: f64) -> Self {
+        Self(Mutex::new(Limiter::new(scale)))
+    }
+
+    fn with<R>(&self, f: impl FnOnce(&mut Limiter) -> R) -> R {
+        f(&mut self.0.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// See [`Limiter::reserve`].
+    pub fn reserve(&self, chat: i64, is_group: bool, now: Instant) -> Instant {
+        self.with(|l| l.reserve(chat, is_group, now))
+    }
+
+    /// See [`Limiter::admit`].
+    pub fn admit(&self, chat: i64, now: Instant) -> Result<(), Duration> {
+        self.with(|l| l.admit(chat, now))
+    }
+
+    /// See [`Limiter::pause`].
+    pub fn pause(&self, until: Instant) {
+        self.with(|l| l.pause(until));
+    }
+
+    /// See [`Limiter::forget_idle`].
+    pub fn forget_idle(&self, now: Instant) {
+        self.with(|l| l.forget_idle(now));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_poisoned_pacer_still_paces() {
+        let pacer = Pacer::new(1.0);
+        let poisoned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pacer.with(|_| panic!("a delivery task panicked while pacing"));
+        }));
+        assert!(poisoned.is_err());
+        let now = Instant::now();
+        let first = pacer.reserve(7, false, now);
+        let second = pacer.reserve(7, false, now);
+        assert!(
+            second >= first + Duration::from_millis(999),
+            "{first:?} {second:?}"
+        );
+        assert!(pacer.admit(7, now).is_ok());
+        assert!(
+            pacer.admit(7, now).is_err(),
+            "a second message in the same instant"
+        );
+    }
 
     #[test]
     fn global_rate_spaces_distinct_chats() {

@@ -13,6 +13,7 @@ use crate::store::{Store, StoreError};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
+use teloxide::dispatching::ShutdownToken;
 use teloxide::prelude::*;
 use teloxide::types::BotCommandScope;
 use teloxide::update_listeners::{Polling, webhooks};
@@ -106,41 +107,14 @@ pub async fn serve(
     if serving.register_commands {
         register_commands(&bot).await;
     }
-    let (stop_tx, stop_rx) = channel::channel(false);
-    let deliveries = tokio::spawn(delivery::run(
-        bot.clone(),
-        app.clone(),
-        serving.rate_scale,
-        stop_rx.clone(),
-    ));
-    let watcher = tokio::spawn(watch::run(
-        Some(bot.clone()),
-        app.clone(),
-        serving.reload.clone(),
-        stop_rx,
-    ));
-
     let mut dispatcher = Dispatcher::builder(bot.clone(), handlers::schema())
         .dependencies(dptree::deps![app.clone()])
         .default_handler(|_| async {})
         .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
         .build();
     let token = dispatcher.shutdown_token();
-    let stopper = tokio::spawn(async move {
-        shutdown.await;
-        log::info!("shutting down");
-        // The dispatcher may not have started yet: try until it accepts.
-        loop {
-            match token.shutdown() {
-                Ok(done) => {
-                    done.await;
-                    break;
-                }
-                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
-            }
-        }
-    });
-
+    // Background tasks start only once the listener exists: a listener that fails
+    // returns early, and nothing may be left running behind it.
     match &serving.webhook {
         Some(hook) => {
             let mut options = webhooks::Options::new(hook.listen, hook.url.clone());
@@ -150,12 +124,14 @@ pub async fn serve(
             let listener = webhooks::axum(bot.clone(), options)
                 .await
                 .map_err(RunError::Webhook)?;
+            let background = Background::start(&bot, &app, &serving, token, shutdown);
             dispatcher
                 .dispatch_with_listener(
                     listener,
                     LoggingErrorHandler::with_custom_text("webhook listener"),
                 )
                 .await;
+            background.finish().await;
         }
         None => {
             let listener = Polling::builder(bot.clone())
@@ -163,24 +139,94 @@ pub async fn serve(
                 .delete_webhook()
                 .await
                 .build();
+            let background = Background::start(&bot, &app, &serving, token, shutdown);
             dispatcher
                 .dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("polling"))
                 .await;
+            background.finish().await;
         }
     }
-    let _ = stop_tx.send(true);
-    stopper.abort();
-    // Deliveries in flight finish; the store records where they stopped. One
-    // stuck behind a long flood wait is stopped: its row stays due for next time.
-    let deliveries_abort = deliveries.abort_handle();
-    if tokio::time::timeout(Duration::from_secs(10), deliveries)
-        .await
-        .is_err()
-    {
-        deliveries_abort.abort();
-    }
-    watcher.abort();
     Ok(())
+}
+
+/// The tasks beside the dispatcher: deliveries, the folder watcher, and the one
+/// that stops the dispatcher on shutdown. Dropping it stops them all (the
+/// shutdown-on-drop pattern), so no early return can leave them running.
+struct Background {
+    stop: channel::Sender<bool>,
+    deliveries: Option<tokio::task::JoinHandle<()>>,
+    watcher: tokio::task::JoinHandle<()>,
+    stopper: tokio::task::JoinHandle<()>,
+}
+
+impl Background {
+    fn start(
+        bot: &Bot,
+        app: &App,
+        serving: &Serving,
+        token: ShutdownToken,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Self {
+        let (stop, stop_rx) = channel::channel(false);
+        let deliveries = tokio::spawn(delivery::run(
+            bot.clone(),
+            app.clone(),
+            serving.rate_scale,
+            stop_rx.clone(),
+        ));
+        let watcher = tokio::spawn(watch::run(
+            Some(bot.clone()),
+            app.clone(),
+            serving.reload.clone(),
+            stop_rx,
+        ));
+        let stopper = tokio::spawn(async move {
+            shutdown.await;
+            log::info!("shutting down");
+            // The dispatcher may not have started yet: try until it accepts.
+            loop {
+                match token.shutdown() {
+                    Ok(done) => {
+                        done.await;
+                        break;
+                    }
+                    Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+                }
+            }
+        });
+        Self {
+            stop,
+            deliveries: Some(deliveries),
+            watcher,
+            stopper,
+        }
+    }
+
+    /// Deliveries in flight finish; the store records where they stopped. One
+    /// stuck behind a long flood wait is stopped: its row stays due for next time.
+    async fn finish(mut self) {
+        let _ = self.stop.send(true);
+        if let Some(deliveries) = self.deliveries.take() {
+            let abort = deliveries.abort_handle();
+            if tokio::time::timeout(Duration::from_secs(10), deliveries)
+                .await
+                .is_err()
+            {
+                abort.abort();
+            }
+        }
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+        if let Some(deliveries) = &self.deliveries {
+            deliveries.abort();
+        }
+        self.watcher.abort();
+        self.stopper.abort();
+    }
 }
 
 /// Registers the command lists: English by default, Arabic for `ar` users, in

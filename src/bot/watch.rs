@@ -5,9 +5,8 @@
 use crate::bot::app::App;
 use crate::bot::send::send_reply;
 use crate::bot::view::reply::Reply;
-use crate::bot::view::texts::Lang;
 use crate::bot::view::texts::texts;
-use crate::content::fingerprint;
+use crate::content::listing;
 use std::sync::Arc;
 use std::time::Duration;
 use teloxide::prelude::*;
@@ -33,7 +32,7 @@ pub async fn run(
             () = reload_now.notified() => true,
             _ = shutdown.changed() => return,
         };
-        if !forced && !app.shelf.changed() {
+        if !forced && !app.shelf.changed().await {
             continue;
         }
         settle(&app).await;
@@ -57,10 +56,10 @@ pub async fn run(
 /// Waits until the folder stops changing, so a file still being copied in is
 /// not parsed half-written.
 async fn settle(app: &App) {
-    let mut last = fingerprint(app.shelf.dir());
+    let mut last = listing(app.shelf.dir()).await;
     for _ in 0..20 {
         tokio::time::sleep(SETTLE).await;
-        let now = fingerprint(app.shelf.dir());
+        let now = listing(app.shelf.dir()).await;
         if now == last {
             return;
         }
@@ -76,7 +75,6 @@ async fn notify_owners(bot: &Bot, app: &App, failure: &str) {
             .await
             .ok()
             .flatten()
-            .and_then(|l| Lang::parse(&l))
             .unwrap_or_default();
         let reply = Reply::text(format!(
             "{} {}",

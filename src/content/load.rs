@@ -31,6 +31,8 @@ pub enum ContentError {
     Parse { path: PathBuf, source: ParseError },
     #[error("no article could be loaded from {dir}; put a NAME.txt article there")]
     Empty { dir: PathBuf },
+    #[error("no article could be loaded from {dir}: {}", reasons.join("; "))]
+    NoneLoaded { dir: PathBuf, reasons: Vec<String> },
 }
 
 /// Loads one article file and the metadata beside it.
@@ -109,9 +111,14 @@ pub fn load_dir(dir: &Path, opts: &ParseOptions) -> Result<FolderScan, ContentEr
     }
     match best {
         Some(current) => Ok(FolderScan { current, failures }),
-        None => Err(failures.pop().unwrap_or(ContentError::Empty {
+        None if failures.is_empty() => Err(ContentError::Empty {
             dir: dir.to_owned(),
-        })),
+        }),
+        // Every file's own reason: the operator fixes them all in one go.
+        None => Err(ContentError::NoneLoaded {
+            dir: dir.to_owned(),
+            reasons: failures.iter().map(ToString::to_string).collect(),
+        }),
     }
 }
 
@@ -125,4 +132,31 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
         }
     }
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_where_nothing_loads_names_every_file_and_its_reason() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.txt"), "").expect("write");
+        std::fs::write(dir.path().join("b.txt"), [0xff, 0xfe, 0x00]).expect("write");
+        let err = load_dir(dir.path(), &ParseOptions::default())
+            .expect_err("nothing loads")
+            .to_string();
+        assert!(err.contains("a.txt") && err.contains("b.txt"), "{err}");
+        assert!(err.contains("UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn an_empty_folder_says_what_to_put_there() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let err = load_dir(dir.path(), &ParseOptions::default()).expect_err("empty");
+        assert!(
+            err.to_string().contains("put a NAME.txt article there"),
+            "{err}"
+        );
+    }
 }

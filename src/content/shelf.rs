@@ -169,14 +169,15 @@ impl Shelf {
         Ok(())
     }
 
-    /// Whether the folder changed since it was last loaded (cheap: no parsing).
-    #[must_use]
-    pub fn changed(&self) -> bool {
+    /// Whether the folder changed since it was last loaded (no parsing; the
+    /// listing runs off the async workers, a slow disk must not stall replies).
+    pub async fn changed(&self) -> bool {
+        let now = listing(&self.dir).await;
         let seen = self
             .loaded_from
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        *seen != fingerprint(&self.dir)
+        *seen != now
     }
 }
 
@@ -187,6 +188,14 @@ async fn load(dir: &Path, options: &ParseOptions) -> Result<FolderScan, ShelfErr
         .await
         .map_err(|_| ShelfError::Loader)?
         .map_err(ShelfError::from)
+}
+
+/// [`fingerprint`] on the blocking pool.
+pub async fn listing(dir: &Path) -> Fingerprint {
+    let dir = dir.to_path_buf();
+    tokio::task::spawn_blocking(move || fingerprint(&dir))
+        .await
+        .unwrap_or_default()
 }
 
 /// The folder's article and metadata files with their sizes and modification times.
@@ -213,6 +222,6 @@ fn fails_file(e: &ContentError, path: &Path) -> bool {
         ContentError::Unreadable { path: p, .. }
         | ContentError::NotUtf8 { path: p }
         | ContentError::Parse { path: p, .. } => p == path || p.with_extension("txt") == path,
-        ContentError::Empty { .. } => false,
+        ContentError::Empty { .. } | ContentError::NoneLoaded { .. } => false,
     }
 }

@@ -9,7 +9,7 @@
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use super::{Delivery, FailedDelivery, Stats, Store, StoreError, now};
+use super::{Delivery, Due, FailedDelivery, Stats, Store, StoreError, now};
 
 const DELIVERY_COLUMNS: &str =
     "chat_id, version, state, attempts, last_error, created_at, sent_at, message_id";
@@ -73,18 +73,31 @@ impl Store {
 
     /// Up to `limit` rows of `version` still to send (`pending`, or `sending`
     /// left over from a crash), oldest first.
-    pub async fn due(&self, version: &str, limit: i64) -> Result<Vec<Delivery>, StoreError> {
-        let sql = format!(
-            "select {DELIVERY_COLUMNS} from deliveries
-             where version = ? and state in ('pending', 'sending')
-             order by created_at, chat_id limit ?"
-        );
-        let rows = sqlx::query(&sql)
-            .bind(version)
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(delivery_from_row).collect()
+    pub async fn due(&self, version: &str, limit: i64) -> Result<Vec<Due>, StoreError> {
+        // The chat's kind and language come with the row: a delivery needs them
+        // to pace and to pick the announcement, and must not ask again per chat.
+        let rows = sqlx::query(
+            "select d.chat_id, d.attempts, s.chat_type, s.language
+             from deliveries d join subscriptions s on s.chat_id = d.chat_id
+             where d.version = ? and d.state in ('pending', 'sending')
+             order by d.created_at, d.chat_id limit ?",
+        )
+        .bind(version)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let kind: String = r.try_get("chat_type")?;
+                let lang: String = r.try_get("language")?;
+                Ok(Due {
+                    chat_id: r.try_get("chat_id")?,
+                    attempts: r.try_get("attempts")?,
+                    kind: kind.parse()?,
+                    lang: lang.parse()?,
+                })
+            })
+            .collect()
     }
 
     /// Claims a due row just before sending it and counts the attempt. Returns
@@ -218,8 +231,11 @@ impl Store {
         .await?;
         let subscribers_by_type = by_type
             .iter()
-            .map(|r| Ok((r.try_get("chat_type")?, r.try_get("n")?)))
-            .collect::<Result<_, sqlx::Error>>()?;
+            .map(|r| {
+                let kind: String = r.try_get("chat_type")?;
+                Ok((kind.parse()?, r.try_get("n")?))
+            })
+            .collect::<Result<_, StoreError>>()?;
 
         let counts = sqlx::query(
             "select

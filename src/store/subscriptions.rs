@@ -3,9 +3,7 @@
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use super::{
-    CHAT_TYPES, LANGUAGES, NewSubscription, Store, StoreError, Subscription, check_one_of, now,
-};
+use super::{Lang, NewSubscription, Store, StoreError, Subscription, now};
 
 const SUBSCRIPTION_COLUMNS: &str =
     "chat_id, chat_type, title, subscribed_by, subscribed_at, language";
@@ -13,19 +11,17 @@ const SUBSCRIPTION_COLUMNS: &str =
 impl Store {
     /// Subscribes a chat; returns whether it is new (a repeat is a no-op).
     pub async fn subscribe(&self, s: &NewSubscription) -> Result<bool, StoreError> {
-        check_one_of("chat type", &s.chat_type, CHAT_TYPES)?;
-        check_one_of("language", &s.language, LANGUAGES)?;
         let done = sqlx::query(
             "insert or ignore into subscriptions
                  (chat_id, chat_type, title, subscribed_by, subscribed_at, language)
              values (?, ?, ?, ?, ?, ?)",
         )
         .bind(s.chat_id)
-        .bind(&s.chat_type)
+        .bind(s.kind.as_str())
         .bind(&s.title)
         .bind(s.subscribed_by)
         .bind(now())
-        .bind(&s.language)
+        .bind(s.lang.code())
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() == 1)
@@ -53,7 +49,7 @@ impl Store {
             .bind(chat_id)
             .fetch_optional(&self.pool)
             .await?;
-        Ok(row.as_ref().map(subscription_from_row).transpose()?)
+        row.as_ref().map(subscription_from_row).transpose()
     }
 
     /// Every subscription, oldest first.
@@ -62,10 +58,7 @@ impl Store {
             "select {SUBSCRIPTION_COLUMNS} from subscriptions order by subscribed_at, chat_id"
         );
         let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
-        Ok(rows
-            .iter()
-            .map(subscription_from_row)
-            .collect::<Result<_, _>>()?)
+        rows.iter().map(subscription_from_row).collect()
     }
 
     pub async fn subscriber_count(&self) -> Result<i64, StoreError> {
@@ -141,8 +134,7 @@ impl Store {
     }
 
     /// Sets a chat's language, subscribed or not; a subscription follows it.
-    pub async fn set_language(&self, chat_id: i64, lang: &str) -> Result<(), StoreError> {
-        check_one_of("language", lang, LANGUAGES)?;
+    pub async fn set_language(&self, chat_id: i64, lang: Lang) -> Result<(), StoreError> {
         let mut tx = self.pool.begin_with("begin immediate").await?;
         sqlx::query(
             "insert into chat_settings (chat_id, language, updated_at) values (?1, ?2, ?3)
@@ -150,12 +142,12 @@ impl Store {
              set language = excluded.language, updated_at = excluded.updated_at",
         )
         .bind(chat_id)
-        .bind(lang)
+        .bind(lang.code())
         .bind(now())
         .execute(&mut *tx)
         .await?;
         sqlx::query("update subscriptions set language = ? where chat_id = ?")
-            .bind(lang)
+            .bind(lang.code())
             .bind(chat_id)
             .execute(&mut *tx)
             .await?;
@@ -164,7 +156,7 @@ impl Store {
     }
 
     /// The chat's chosen language, else the one it subscribed with, else `None`.
-    pub async fn language(&self, chat_id: i64) -> Result<Option<String>, StoreError> {
+    pub async fn language(&self, chat_id: i64) -> Result<Option<Lang>, StoreError> {
         let row = sqlx::query(
             "select coalesce(
                  (select language from chat_settings where chat_id = ?1),
@@ -174,17 +166,20 @@ impl Store {
         .bind(chat_id)
         .fetch_one(&self.pool)
         .await?;
-        Ok(row.try_get("language")?)
+        let code: Option<String> = row.try_get("language")?;
+        code.map(|c| c.parse()).transpose()
     }
 }
 
-fn subscription_from_row(row: &SqliteRow) -> Result<Subscription, sqlx::Error> {
+fn subscription_from_row(row: &SqliteRow) -> Result<Subscription, StoreError> {
+    let kind: String = row.try_get("chat_type")?;
+    let lang: String = row.try_get("language")?;
     Ok(Subscription {
         chat_id: row.try_get("chat_id")?,
-        chat_type: row.try_get("chat_type")?,
+        kind: kind.parse()?,
         title: row.try_get("title")?,
         subscribed_by: row.try_get("subscribed_by")?,
         subscribed_at: row.try_get("subscribed_at")?,
-        language: row.try_get("language")?,
+        lang: lang.parse()?,
     })
 }

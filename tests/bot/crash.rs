@@ -43,10 +43,10 @@ async fn a_killed_broadcast_resumes_without_loss() {
         for chat_id in 1..=SUBSCRIBERS {
             let s = NewSubscription {
                 chat_id,
-                chat_type: "private".into(),
+                kind: nashra::store::ChatKind::Private,
                 title: None,
                 subscribed_by: Some(chat_id),
-                language: "ar".into(),
+                lang: nashra::store::Lang::Ar,
             };
             assert!(store.subscribe(&s).await.unwrap());
         }

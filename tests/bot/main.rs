@@ -8,5 +8,6 @@ mod commands;
 mod console;
 mod crash;
 mod fake_api;
+mod startup;
 mod subscriptions;
 mod view;

@@ -28,10 +28,10 @@ async fn subscribe_directly(h: &Harness, chat_id: i64, chat_type: &str) {
         .store
         .subscribe(&NewSubscription {
             chat_id,
-            chat_type: chat_type.into(),
+            kind: chat_type.parse().expect("a chat kind"),
             title: None,
             subscribed_by: None,
-            language: "ar".into(),
+            lang: nashra::store::Lang::Ar,
         })
         .await
         .unwrap();
@@ -121,7 +121,7 @@ async fn only_admins_subscribe_a_group_and_subscribing_is_idempotent() {
         .unwrap()
         .expect("stored");
     assert_eq!(
-        (sub.chat_type.as_str(), sub.subscribed_by),
+        (sub.kind.as_str(), sub.subscribed_by),
         ("supergroup", Some(12))
     );
 
@@ -171,7 +171,8 @@ async fn a_kicked_bot_forgets_the_chat_and_a_migrated_group_moves() {
             .await
             .unwrap()
             .unwrap()
-            .chat_type,
+            .kind
+            .as_str(),
         "supergroup"
     );
 
@@ -429,7 +430,8 @@ async fn group_language_is_for_admins_and_channels_subscribe_by_post() {
             .await
             .unwrap()
             .unwrap()
-            .chat_type,
+            .kind
+            .as_str(),
         "channel"
     );
     h.stop().await;

@@ -170,7 +170,10 @@ fn callbacks(r: &Reply) -> Vec<Callback> {
 
 fn stats() -> Stats {
     Stats {
-        subscribers_by_type: vec![("group".into(), 2), ("private".into(), 5)],
+        subscribers_by_type: vec![
+            (nashra::store::ChatKind::Group, 2),
+            (nashra::store::ChatKind::Private, 5),
+        ],
         pending: 1,
         sending: 0,
         sent: 9,

@@ -20,8 +20,7 @@ mod stats;
 pub use inline::{INLINE_MAX, InlineItem, inline_results};
 pub use stats::{reloaded, stats};
 
-/// Most summary sentences a reader may ask for.
-pub const SUMMARY_MAX: usize = 10;
+pub use crate::article::SUMMARY_MAX;
 /// Characters of a button label or an inline description before `…`.
 const LABEL_CHARS: usize = 40;
 const SNIPPET_CHARS: usize = 100;

@@ -7,42 +7,9 @@
 
 use crate::article::DateValue;
 
-/// The language of the bot's own texts (the article itself stays in its language).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Lang {
-    #[default]
-    Ar,
-    En,
-}
-
-impl Lang {
-    /// The default for a Telegram `language_code`: English for `en*`, Arabic otherwise.
-    #[must_use]
-    pub fn from_code(code: Option<&str>) -> Self {
-        match code {
-            Some(c) if c.to_ascii_lowercase().starts_with("en") => Self::En,
-            _ => Self::Ar,
-        }
-    }
-
-    /// Parses `ar` / `en` as typed after `/lang`.
-    #[must_use]
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "ar" | "arabic" | "عربي" | "العربية" => Some(Self::Ar),
-            "en" | "english" | "انجليزي" | "الإنجليزية" => Some(Self::En),
-            _ => None,
-        }
-    }
-
-    #[must_use]
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Ar => "ar",
-            Self::En => "en",
-        }
-    }
-}
+/// The language of the bot's texts: the store keeps it per chat, the texts here
+/// are chosen by it.
+pub use crate::store::Lang;
 
 /// The bot's fixed texts in one language.
 #[derive(Debug)]
@@ -378,6 +345,18 @@ pub fn labelled(label: &str, value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_summary_hint_states_the_one_limit() {
+        let max = crate::article::SUMMARY_MAX.to_string();
+        for t in [&AR, &EN] {
+            assert!(
+                t.hint_summary.contains(&format!(" {max}")),
+                "{}",
+                t.hint_summary
+            );
+        }
+    }
 
     fn all(t: &Texts) -> Vec<&'static str> {
         let mut v = vec![

@@ -6,7 +6,7 @@ use teloxide::utils::html::{bold, code_inline, escape};
 use super::{
     Lang, Reply, SNIPPET_CHARS, Texts, Version, callback, clip, labelled, messages, texts, title,
 };
-use crate::store::Stats;
+use crate::store::{ChatKind, Stats};
 
 /// Subscriber and delivery counts for the owners.
 #[must_use]
@@ -15,7 +15,7 @@ pub fn stats(doc: &Version, stats: &Stats, lang: Lang) -> Reply {
     let mut subs: Vec<String> = stats
         .subscribers_by_type
         .iter()
-        .map(|(kind, n)| format!("• {}: {n}", chat_type(t, kind)))
+        .map(|(kind, n)| format!("• {}: {n}", chat_type(t, *kind)))
         .collect();
     let total: i64 = stats.subscribers_by_type.iter().map(|(_, n)| n).sum();
     subs.push(labelled(t.stats_total, &total.to_string()));
@@ -54,13 +54,12 @@ pub fn stats(doc: &Version, stats: &Stats, lang: Lang) -> Reply {
     messages(&blocks, Vec::new())
 }
 
-fn chat_type(t: &Texts, kind: &str) -> String {
+fn chat_type(t: &Texts, kind: ChatKind) -> &'static str {
     match kind {
-        "private" => t.chat_private.to_string(),
-        "group" => t.chat_group.to_string(),
-        "supergroup" => t.chat_supergroup.to_string(),
-        "channel" => t.chat_channel.to_string(),
-        other => escape(other),
+        ChatKind::Private => t.chat_private,
+        ChatKind::Group => t.chat_group,
+        ChatKind::Supergroup => t.chat_supergroup,
+        ChatKind::Channel => t.chat_channel,
     }
 }
 
