@@ -30,6 +30,9 @@ pub const DEFAULT_SUMMARY_SENTENCES: usize = 3;
 /// The longest summary anyone may ask for: the bot's `/summary N` and
 /// `nashra parse --summary-sentences N` share this one limit.
 pub const SUMMARY_MAX: usize = 10;
+/// The largest article parsed by default (2 MiB): far above any real article,
+/// small enough that one stray file cannot take the machine.
+pub const DEFAULT_MAX_BYTES: usize = 2 * 1024 * 1024;
 
 /// What went wrong turning text into an article.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -38,6 +41,10 @@ pub enum ParseError {
     Empty,
     #[error("the metadata is not valid TOML ({0}): fix the .toml file beside the article")]
     Metadata(String),
+    #[error(
+        "the article is {size} bytes, over the limit of {limit}: split it, or raise NASHRA_MAX_ARTICLE_BYTES"
+    )]
+    TooLarge { size: usize, limit: usize },
 }
 
 /// Metadata kept beside an article (`NAME.toml`). Every field is optional.
@@ -56,6 +63,8 @@ pub struct ParseOptions {
     /// Overrides the metadata's publication date.
     pub published: Option<NaiveDate>,
     pub summary_sentences: usize,
+    /// Longer texts are refused, not parsed.
+    pub max_bytes: usize,
 }
 
 impl Default for ParseOptions {
@@ -63,6 +72,7 @@ impl Default for ParseOptions {
         Self {
             published: None,
             summary_sentences: DEFAULT_SUMMARY_SENTENCES,
+            max_bytes: DEFAULT_MAX_BYTES,
         }
     }
 }
@@ -109,6 +119,12 @@ pub fn parse_metadata(text: &str) -> Result<Metadata, ParseError> {
 
 /// Parses an article's text. Fails only on an article with no text.
 pub fn parse(text: &str, meta: &Metadata, opts: &ParseOptions) -> Result<Article, ParseError> {
+    if text.len() > opts.max_bytes {
+        return Err(ParseError::TooLarge {
+            size: text.len(),
+            limit: opts.max_bytes,
+        });
+    }
     let body = structure::split(text);
     if body
         .sections

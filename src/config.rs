@@ -17,6 +17,8 @@ pub struct Config {
     pub webhook: Option<Webhook>,
     /// Multiplies every outgoing rate limit (tests and benchmarks against a fake server).
     pub rate_scale: f64,
+    /// Article files larger than this are refused (`NASHRA_MAX_ARTICLE_BYTES`).
+    pub max_article_bytes: usize,
 }
 
 #[derive(Clone, PartialEq, Eq)]
@@ -36,6 +38,7 @@ impl std::fmt::Debug for Config {
             .field("owners", &self.owners)
             .field("webhook", &self.webhook)
             .field("rate_scale", &self.rate_scale)
+            .field("max_article_bytes", &self.max_article_bytes)
             .finish()
     }
 }
@@ -160,7 +163,20 @@ impl Config {
             owners,
             webhook,
             rate_scale,
+            max_article_bytes: max_article_bytes(vars)?,
         })
+    }
+}
+
+/// `NASHRA_MAX_ARTICLE_BYTES`, or the default; `nashra parse FILE` reads only this.
+pub fn max_article_bytes(vars: &HashMap<String, String>) -> Result<usize, ConfigError> {
+    match vars.get("NASHRA_MAX_ARTICLE_BYTES").map(|v| v.trim()) {
+        None | Some("") => Ok(crate::article::DEFAULT_MAX_BYTES),
+        Some(s) => s.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| {
+            ConfigError(format!(
+                "NASHRA_MAX_ARTICLE_BYTES `{s}` must be a positive number of bytes such as 2097152"
+            ))
+        }),
     }
 }
 
@@ -183,6 +199,7 @@ mod tests {
         assert_eq!(c.database_url, "sqlite://data/nashra.db");
         assert!(c.webhook.is_none());
         assert_eq!(c.rate_scale, 1.0);
+        assert_eq!(c.max_article_bytes, crate::article::DEFAULT_MAX_BYTES);
     }
 
     #[test]
@@ -193,6 +210,7 @@ mod tests {
             ("NASHRA_OWNER_IDS", "12,abc"),
             ("NASHRA_DATABASE_URL", "mysql://x"),
             ("NASHRA_RATE_SCALE", "-1"),
+            ("NASHRA_MAX_ARTICLE_BYTES", "2MB"),
             ("NASHRA_WEBHOOK_URL", "ftp://x"),
         ] {
             let err = Config::from_vars(&vars(&[(k, v)])).unwrap_err();

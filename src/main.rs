@@ -47,6 +47,15 @@ fn run() -> ExitCode {
 }
 
 fn parse(file: Option<PathBuf>, options: &ParseOptions) -> ExitCode {
+    let _ = dotenvy::dotenv();
+    let vars = std::env::vars().collect();
+    let options = &match nashra::config::max_article_bytes(&vars) {
+        Ok(max_bytes) => ParseOptions {
+            max_bytes,
+            ..options.clone()
+        },
+        Err(e) => return fail(&e, 2),
+    };
     let loaded = match file {
         Some(path) => nashra::content::load_file(&path, options),
         None => match Config::from_env() {

@@ -1,7 +1,7 @@
 //! The one function that turns an input into a reply, shared by the Telegram
 //! handlers and the offline console, and the state it needs.
 
-use crate::article::DEFAULT_SUMMARY_SENTENCES;
+use crate::article::{DEFAULT_SUMMARY_SENTENCES, ParseOptions};
 use crate::bot::commands::{Command, Input, commands_text};
 use crate::bot::view::callback::{self, Callback};
 use crate::bot::view::render::{self, SUMMARY_MAX};
@@ -22,18 +22,23 @@ pub struct App {
 }
 
 impl App {
-    /// Loads the content folder over a store.
+    /// Loads the content folder over a store, with the default parse options.
     pub async fn open(
         content_dir: std::path::PathBuf,
         store: Store,
         owners: &[i64],
     ) -> Result<Self, ShelfError> {
-        let shelf = Shelf::open(
-            content_dir,
-            crate::article::ParseOptions::default(),
-            store.clone(),
-        )
-        .await?;
+        Self::open_with(content_dir, store, owners, ParseOptions::default()).await
+    }
+
+    /// Loads the content folder over a store.
+    pub async fn open_with(
+        content_dir: std::path::PathBuf,
+        store: Store,
+        owners: &[i64],
+        options: ParseOptions,
+    ) -> Result<Self, ShelfError> {
+        let shelf = Shelf::open(content_dir, options, store.clone()).await?;
         Ok(Self {
             shelf: Arc::new(shelf),
             store,

@@ -2,6 +2,7 @@
 //! delivery and watch tasks beside it, graceful shutdown on SIGINT or SIGTERM,
 //! reload on SIGHUP. The shutdown signal is injected so tests can stop it.
 
+use crate::article::ParseOptions;
 use crate::bot::app::App;
 use crate::bot::commands::command_list;
 use crate::bot::send::with_retry;
@@ -59,7 +60,17 @@ pub async fn run(config: Config) -> Result<(), RunError> {
         return run_console(&config).await;
     };
     let store = Store::open(&config.database_url).await?;
-    let app = App::open(config.content_dir.clone(), store.clone(), &config.owners).await?;
+    let options = ParseOptions {
+        max_bytes: config.max_article_bytes,
+        ..ParseOptions::default()
+    };
+    let app = App::open_with(
+        config.content_dir.clone(),
+        store.clone(),
+        &config.owners,
+        options,
+    )
+    .await?;
     let mut bot = Bot::new(token);
     if let Some(url) = &config.api_url {
         bot = bot.set_api_url(url.clone());
@@ -82,7 +93,11 @@ async fn run_console(config: &Config) -> Result<(), RunError> {
     // does reaches the real database.
     let store = Store::open_in_memory().await?;
     // The person at the console is its owner (user id 0).
-    let app = App::open(config.content_dir.clone(), store, &[0]).await?;
+    let options = ParseOptions {
+        max_bytes: config.max_article_bytes,
+        ..ParseOptions::default()
+    };
+    let app = App::open_with(config.content_dir.clone(), store, &[0], options).await?;
     let lang = Lang::from_code(std::env::var("LANG").ok().as_deref());
     let stdin = tokio::io::BufReader::new(tokio::io::stdin());
     console::run(app, stdin, tokio::io::stdout(), lang).await?;

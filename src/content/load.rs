@@ -25,6 +25,14 @@ pub enum ContentError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "{path} is {size} bytes, over the limit of {limit}; split it, or raise NASHRA_MAX_ARTICLE_BYTES"
+    )]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: usize,
+    },
     #[error("{path} is not UTF-8 text; save the article as UTF-8")]
     NotUtf8 { path: PathBuf },
     #[error("{path}: {source}")]
@@ -37,6 +45,20 @@ pub enum ContentError {
 
 /// Loads one article file and the metadata beside it.
 pub fn load_file(path: &Path, opts: &ParseOptions) -> Result<Version, ContentError> {
+    // Refused before it is read: an oversized file costs nothing but this check.
+    let size = std::fs::metadata(path)
+        .map_err(|source| ContentError::Unreadable {
+            path: path.to_owned(),
+            source,
+        })?
+        .len();
+    if size > opts.max_bytes as u64 {
+        return Err(ContentError::TooLarge {
+            path: path.to_owned(),
+            size,
+            limit: opts.max_bytes,
+        });
+    }
     let bytes = std::fs::read(path).map_err(|source| ContentError::Unreadable {
         path: path.to_owned(),
         source,
@@ -148,6 +170,22 @@ mod tests {
             .to_string();
         assert!(err.contains("a.txt") && err.contains("b.txt"), "{err}");
         assert!(err.contains("UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn an_oversized_file_is_refused_before_it_is_read_and_named() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("big.txt");
+        std::fs::write(&path, "خبر عاجل عن الاقتصاد.\n".repeat(100)).expect("write");
+        let opts = ParseOptions {
+            max_bytes: 1000,
+            ..ParseOptions::default()
+        };
+        let err = load_file(&path, &opts).expect_err("too large").to_string();
+        assert!(err.contains("big.txt"), "{err}");
+        assert!(err.contains("over the limit of 1000"), "{err}");
+        assert!(err.contains("NASHRA_MAX_ARTICLE_BYTES"), "{err}");
+        assert!(load_file(&path, &ParseOptions::default()).is_ok());
     }
 
     #[test]

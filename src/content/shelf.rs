@@ -221,6 +221,7 @@ fn fails_file(e: &ContentError, path: &Path) -> bool {
     match e {
         ContentError::Unreadable { path: p, .. }
         | ContentError::NotUtf8 { path: p }
+        | ContentError::TooLarge { path: p, .. }
         | ContentError::Parse { path: p, .. } => p == path || p.with_extension("txt") == path,
         ContentError::Empty { .. } | ContentError::NoneLoaded { .. } => false,
     }

@@ -1,6 +1,7 @@
 //! The article core on real and synthetic articles: the corpus with its
 //! annotations, the seed, targeted fixtures, summaries and properties.
 
+mod cli;
 mod corpus;
 mod dates;
 mod fixtures;

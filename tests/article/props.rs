@@ -206,6 +206,7 @@ fn options() -> impl Strategy<Value = ParseOptions> {
                     + chrono::TimeDelta::days(i64::from(d))
             }),
             summary_sentences,
+            ..ParseOptions::default()
         }
     })
 }

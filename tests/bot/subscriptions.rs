@@ -540,3 +540,45 @@ async fn a_refused_subscribe_that_fails_to_send_delivers_nothing_again() {
     );
     h.stop().await;
 }
+
+#[tokio::test]
+async fn an_oversized_file_keeps_the_article_and_the_owners_are_told_once() {
+    let h = Harness::start().await;
+    let before = h.app.shelf.current().key.clone();
+    // Just over the default 2 MiB limit: a scraped page saved as one long line.
+    let line = "خبر ".repeat(2 * 1024 * 1024 / 7 + 1024);
+    std::fs::write(h.content.path().join("2030-01-01-scraped.txt"), &line).unwrap();
+    let told = h
+        .api
+        .wait_until(Duration::from_secs(15), |st| {
+            st.sent
+                .iter()
+                .any(|m| m.chat_id == crate::harness::OWNER)
+                .then_some(())
+        })
+        .await;
+    assert!(told.is_some(), "the owner is told of the oversized file");
+    // Another check of the folder does not tell them again, and the reader is served.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let told: Vec<_> = h
+        .api
+        .sent_messages()
+        .into_iter()
+        .filter(|m| m.chat_id == crate::harness::OWNER)
+        .collect();
+    assert_eq!(told.len(), 1);
+    let text = visible(&told[0]);
+    assert!(
+        text.contains("2030-01-01-scraped.txt") && text.contains("limit"),
+        "{text}"
+    );
+    assert_eq!(h.app.shelf.current().key, before);
+    let reply = h
+        .ask(updates::private_text(
+            &updates::user(77, "Reader", "en"),
+            "/about",
+        ))
+        .await;
+    assert_eq!(reply.len(), 1);
+    h.stop().await;
+}
