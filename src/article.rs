@@ -187,6 +187,13 @@ impl Article {
     pub fn find_section(&self, query: &str) -> Option<usize> {
         search::find(&self.sections, query)
     }
+
+    /// Every section whose heading matches the words of `query` by the rule
+    /// [`Article::find_section`] uses, best first.
+    #[must_use]
+    pub fn sections_by_words(&self, query: &str) -> Vec<usize> {
+        search::by_words(&self.sections, query)
+    }
 }
 
 // A derived title longer than this many words is clipped.

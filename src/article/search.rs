@@ -5,8 +5,7 @@ use super::model::Section;
 use super::normalize::{fold_digit, terms, words};
 
 /// Section by number (`1` is the first headed section, `0` the lead) or by
-/// words of its heading: the heading matching most of the query's words,
-/// at least half of them.
+/// words of its heading (the best of [`by_words`]).
 #[must_use]
 pub(crate) fn find(sections: &[Section], query: &str) -> Option<usize> {
     let q = query.trim();
@@ -15,6 +14,15 @@ pub(crate) fn find(sections: &[Section], query: &str) -> Option<usize> {
         let n: usize = digits.parse().ok()?;
         return (n < sections.len() && !(n == 0 && sections[0].paragraphs.is_empty())).then_some(n);
     }
+    by_words(sections, q).first().copied()
+}
+
+/// The one rule for a section by words, used by `/section`, plain text and inline
+/// mode alike: every heading matching at least half of the query's words, best
+/// first (most content words, then most of the query's words as written).
+#[must_use]
+pub(crate) fn by_words(sections: &[Section], query: &str) -> Vec<usize> {
+    let q = query.trim();
     // A query of little words only (`ماذا بعد`) is matched on those words.
     let raw = words(q);
     let wanted = match terms(q) {
@@ -22,11 +30,11 @@ pub(crate) fn find(sections: &[Section], query: &str) -> Option<usize> {
         t => t,
     };
     if wanted.is_empty() {
-        return None;
+        return Vec::new();
     }
-    // Most content words first; on a tie, most of the query's words as written,
-    // little ones included: `ماذا بعد` is `ماذا بعد؟`, not `ماذا عن المدنيين؟`.
-    let mut best: Option<(usize, (usize, usize))> = None;
+    // On a tie of content words, most of the query's words as written, little
+    // ones included: `ماذا بعد` is `ماذا بعد؟`, not `ماذا عن المدنيين؟`.
+    let mut found: Vec<(usize, (usize, usize))> = Vec::new();
     for s in sections {
         let Some(heading) = &s.heading else { continue };
         let mut have = terms(heading);
@@ -40,10 +48,11 @@ pub(crate) fn find(sections: &[Section], query: &str) -> Option<usize> {
             })
             .count();
         let exact = raw.iter().filter(|w| written.contains(w)).count();
-        let score = (hits, exact);
-        if hits * 2 >= wanted.len() && hits > 0 && best.is_none_or(|(_, b)| score > b) {
-            best = Some((s.index, score));
+        if hits * 2 >= wanted.len() && hits > 0 {
+            found.push((s.index, (hits, exact)));
         }
     }
-    best.map(|(i, _)| i)
+    // Stable: among equals, the first section in reading order.
+    found.sort_by_key(|f| std::cmp::Reverse(f.1));
+    found.into_iter().map(|(i, _)| i).collect()
 }

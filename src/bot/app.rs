@@ -90,6 +90,18 @@ pub enum BotError {
     Telegram(#[from] teloxide::RequestError),
 }
 
+/// Answers one input for Telegram or the console: the one place where an error
+/// becomes the reader's apology, with its cause logged.
+pub async fn answer(app: &App, caller: &Caller, input: Input) -> Reply {
+    match respond(app, caller, input).await {
+        Ok(reply) => reply,
+        Err(e) => {
+            log::error!("chat {}: {e}", caller.chat_id);
+            Reply::text(texts(caller.lang).error)
+        }
+    }
+}
+
 /// Answers one input.
 pub async fn respond(app: &App, caller: &Caller, input: Input) -> Result<Reply, BotError> {
     let doc = app.shelf.current();

@@ -2,7 +2,7 @@
 //! trying the bot without a token. Buttons are pressed by typing their number
 //! or their label.
 
-use crate::bot::app::{App, Caller, ChatKind, respond};
+use crate::bot::app::{App, Caller, ChatKind, answer};
 use crate::bot::commands::{Heard, Input, hear};
 use crate::bot::view::reply::{Action, Button, Reply};
 use crate::bot::view::split::visible_text;
@@ -59,13 +59,7 @@ where
                 }
             },
         };
-        let reply = match respond(&app, &caller, input).await {
-            Ok(r) => r,
-            Err(e) => {
-                log::error!("console: {e}");
-                Reply::text(texts(caller.lang).error)
-            }
-        };
+        let reply = answer(&app, &caller, input).await;
         // `/lang` changes the console's language as it would the chat's.
         if let Ok(Some(lang)) = app.store.language(0).await {
             caller.lang = lang;

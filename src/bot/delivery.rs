@@ -7,7 +7,7 @@
 
 use crate::bot::app::App;
 use crate::bot::limits::Pacer;
-use crate::bot::send::{FLOOD_WAITS, TRANSIENT_ATTEMPTS, backoff, is_transient, keyboard};
+use crate::bot::send::{Failure, Pace, classify, keyboard, with_retry_paced};
 use crate::bot::view::render;
 use crate::bot::view::reply::{Outgoing, Reply};
 use crate::bot::view::texts::Lang;
@@ -19,7 +19,6 @@ use std::time::{Duration, Instant};
 use teloxide::payloads::SendMessageSetters;
 use teloxide::prelude::*;
 use teloxide::types::ParseMode;
-use teloxide::{ApiError, RequestError};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
@@ -160,8 +159,30 @@ async fn deliver(
     sent
 }
 
-/// Sends one message when the limiter allows, handling every answer Telegram
-/// can give: flood control, migration, removal, transient failures.
+/// One chat's turn under the shared [`Pacer`].
+struct ChatPace<'a> {
+    pacer: &'a Pacer,
+    chat: i64,
+    is_group: bool,
+}
+
+impl Pace for ChatPace<'_> {
+    async fn turn(&self) {
+        let at = self.pacer.reserve(self.chat, self.is_group, Instant::now());
+        tokio::time::sleep_until(at.into()).await;
+        while let Err(wait) = self.pacer.admit(self.chat, Instant::now()) {
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    fn flooded(&self, until: Instant) {
+        self.pacer.pause(until);
+    }
+}
+
+/// Sends one message through the shared retry loop, paced, and settles what the
+/// loop hands back: a migrated group is followed to its supergroup, a chat that
+/// is gone loses its subscription, a transient failure is tried in a later round.
 async fn send_paced(
     bot: &Bot,
     app: &App,
@@ -170,39 +191,34 @@ async fn send_paced(
     version: &str,
     out: &Outgoing,
 ) -> Outcome {
-    let (mut floods, mut transient) = (0, 0);
     loop {
-        let at = pacer.reserve(*chat, *is_group, Instant::now());
-        tokio::time::sleep_until(at.into()).await;
-        loop {
-            match pacer.admit(*chat, Instant::now()) {
-                Ok(()) => break,
-                Err(wait) => tokio::time::sleep(wait).await,
+        let pace = ChatPace {
+            pacer,
+            chat: *chat,
+            is_group: *is_group,
+        };
+        let what = format!("delivery to {chat}");
+        let sent = with_retry_paced(&what, &pace, || {
+            let mut req = bot
+                .send_message(ChatId(*chat), out.html.clone())
+                .parse_mode(ParseMode::Html);
+            if let Some(kb) = keyboard(out) {
+                req = req.reply_markup(kb);
             }
-        }
-        let mut req = bot
-            .send_message(ChatId(*chat), out.html.clone())
-            .parse_mode(ParseMode::Html);
-        if let Some(kb) = keyboard(out) {
-            req = req.reply_markup(kb);
-        }
-        match req.await {
+            req.into_future()
+        })
+        .await;
+        let e = match sent {
             Ok(m) => return Outcome::Sent(Some(i64::from(m.id.0))),
-            Err(RequestError::RetryAfter(secs)) if floods < FLOOD_WAITS => {
-                floods += 1;
-                log::warn!(
-                    "delivery to {chat}: flood control, waiting {}s",
-                    secs.seconds()
-                );
-                pacer.pause(Instant::now() + secs.duration());
-                tokio::time::sleep(secs.duration()).await;
-            }
-            Err(RequestError::MigrateToChatId(new)) => {
-                log::info!("chat {chat} migrated to {}: moving its subscription", new.0);
-                if let Err(e) = app.store.migrate_chat(*chat, new.0).await {
-                    return Outcome::Failed(format!("cannot move subscription to {}: {e}", new.0));
+            Err(e) => e,
+        };
+        match classify(&e) {
+            Failure::Migrated(new) => {
+                log::info!("chat {chat} migrated to {new}: moving its subscription");
+                if let Err(e) = app.store.migrate_chat(*chat, new).await {
+                    return Outcome::Failed(format!("cannot move subscription to {new}: {e}"));
                 }
-                *chat = new.0;
+                *chat = new;
                 // A migrated group is a supergroup: paced as a group.
                 *is_group = true;
                 match app.store.mark_sending(*chat, version).await {
@@ -212,37 +228,16 @@ async fn send_paced(
                     Err(e) => return Outcome::Failed(e.to_string()),
                 }
             }
-            Err(RequestError::Api(e)) if is_gone(&e) => {
+            Failure::Gone => {
                 log::info!("chat {chat} is gone ({e}): subscription removed");
                 if let Err(e) = app.store.unsubscribe(*chat).await {
                     log::error!("cannot remove subscription of {chat}: {e}");
                 }
                 return Outcome::Gone;
             }
-            Err(e) if is_transient(&e) && transient + 1 < TRANSIENT_ATTEMPTS => {
-                transient += 1;
-                tokio::time::sleep(backoff(transient)).await;
-            }
-            Err(e) if is_transient(&e) => return Outcome::Retry(e.to_string()),
-            Err(RequestError::RetryAfter(_)) => {
-                return Outcome::Retry("flood control persisted".into());
-            }
-            Err(e) => return Outcome::Failed(e.to_string()),
+            Failure::Transient => return Outcome::Retry(e.to_string()),
+            Failure::Flood(_) => return Outcome::Retry("flood control persisted".into()),
+            Failure::Permanent => return Outcome::Failed(e.to_string()),
         }
     }
-}
-
-/// The bot can no longer write to this chat.
-fn is_gone(e: &ApiError) -> bool {
-    matches!(
-        e,
-        ApiError::BotBlocked
-            | ApiError::BotKicked
-            | ApiError::BotKickedFromSupergroup
-            | ApiError::BotKickedFromChannel
-            | ApiError::UserDeactivated
-            | ApiError::ChatNotFound
-            | ApiError::CantInitiateConversation
-            | ApiError::CantTalkWithBots
-    ) || matches!(e, ApiError::Unknown(s) if s.starts_with("Forbidden"))
 }

@@ -1,13 +1,11 @@
 //! The handler tree and its thin endpoints: read the update, decide who is
 //! asking (the group guard lives here, once), call [`respond`], send.
 
-use crate::bot::app::{App, BotError, Caller, ChatKind, respond, settle_delivery};
+use crate::bot::app::{App, BotError, Caller, ChatKind, answer, settle_delivery};
 use crate::bot::commands::{Command, Heard, Input, hear};
 use crate::bot::send::{self, with_retry};
 use crate::bot::view::render;
-use crate::bot::view::reply::Reply;
 use crate::bot::view::texts::Lang;
-use crate::bot::view::texts::texts;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::payloads::{AnswerInlineQuerySetters, EditMessageTextSetters};
 use teloxide::prelude::*;
@@ -151,17 +149,6 @@ async fn migrate(app: &App, from: i64, to: i64) -> Result<(), BotError> {
         app.shelf.queued.notify_one();
     }
     Ok(())
-}
-
-/// Runs [`respond`]; an error becomes the friendly error text, with its cause logged.
-async fn answer(app: &App, caller: &Caller, input: Input) -> Reply {
-    match respond(app, caller, input).await {
-        Ok(reply) => reply,
-        Err(e) => {
-            log::error!("chat {}: {e}", caller.chat_id);
-            Reply::text(texts(caller.lang).error)
-        }
-    }
 }
 
 async fn caller(

@@ -1,14 +1,16 @@
-//! Sending replies to Telegram without losing them: a 429 is waited out
-//! (`retry_after`) and the same request sent again; a dropped connection or a
-//! 5xx is retried with backoff and jitter a bounded number of times.
+//! Sending to Telegram without losing anything, for replies and deliveries alike:
+//! one classifier of Telegram's answers ([`classify`]) and one retry loop
+//! ([`with_retry_paced`]). A 429 is waited out (`retry_after`) and the same request
+//! sent again; a dropped connection or a 5xx is retried with backoff and jitter a
+//! bounded number of times; anything else goes back to the caller at once.
 
 use crate::bot::view::reply::{Action, Outgoing, Reply};
 use std::future::Future;
-use std::time::Duration;
-use teloxide::RequestError;
+use std::time::{Duration, Instant};
 use teloxide::payloads::SendMessageSetters;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode};
+use teloxide::{ApiError, RequestError};
 
 /// Attempts for transient failures (network, 5xx) before giving up.
 pub const TRANSIENT_ATTEMPTS: u32 = 5;
@@ -16,9 +18,50 @@ pub const TRANSIENT_ATTEMPTS: u32 = 5;
 pub const FLOOD_WAITS: u32 = 10;
 const BASE_BACKOFF: Duration = Duration::from_millis(300);
 
-/// A failure worth retrying: the request may well succeed a moment later.
+/// What a failed request means for whoever sent it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// Flood control: wait this long, then the same request may succeed.
+    Flood(Duration),
+    /// The group became this supergroup: send there instead.
+    Migrated(i64),
+    /// The bot can no longer write to this chat (blocked, kicked, gone).
+    Gone,
+    /// The network or Telegram failed for now: worth another try later.
+    Transient,
+    /// The request itself is wrong, or the answer says so: do not repeat it.
+    Permanent,
+}
+
+/// The one reading of a Telegram error, shared by replies and deliveries.
 #[must_use]
-pub fn is_transient(e: &RequestError) -> bool {
+pub fn classify(e: &RequestError) -> Failure {
+    match e {
+        RequestError::RetryAfter(secs) => Failure::Flood(secs.duration()),
+        RequestError::MigrateToChatId(to) => Failure::Migrated(to.0),
+        RequestError::Api(api) if is_gone(api) => Failure::Gone,
+        e if is_transient(e) => Failure::Transient,
+        _ => Failure::Permanent,
+    }
+}
+
+/// The bot can no longer write to this chat.
+fn is_gone(e: &ApiError) -> bool {
+    matches!(
+        e,
+        ApiError::BotBlocked
+            | ApiError::BotKicked
+            | ApiError::BotKickedFromSupergroup
+            | ApiError::BotKickedFromChannel
+            | ApiError::UserDeactivated
+            | ApiError::ChatNotFound
+            | ApiError::CantInitiateConversation
+            | ApiError::CantTalkWithBots
+    ) || matches!(e, ApiError::Unknown(s) if s.starts_with("Forbidden"))
+}
+
+/// A failure worth retrying: the request may well succeed a moment later.
+fn is_transient(e: &RequestError) -> bool {
     match e {
         RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } => true,
         RequestError::Api(teloxide::ApiError::Unknown(s)) => {
@@ -53,29 +96,67 @@ fn jitter_fraction() -> f64 {
     f64::from(nanos % 1000) / 1000.0
 }
 
+/// What the retry loop asks of a sender that paces itself (the broadcast):
+/// wait for its turn before each attempt, and hear of flood waits.
+pub trait Pace {
+    /// Returns when the next attempt may leave.
+    fn turn(&self) -> impl Future<Output = ()> + Send;
+    /// Telegram asked for a pause until `until`.
+    fn flooded(&self, until: Instant);
+}
+
+/// Replies go out at once; flood waits are obeyed by the loop itself.
+pub struct Unpaced;
+
+impl Pace for Unpaced {
+    async fn turn(&self) {}
+    fn flooded(&self, _until: Instant) {}
+}
+
 /// Runs a request until it succeeds, obeying flood control and retrying
 /// transient failures; other errors return at once.
-pub async fn with_retry<T, F, Fut>(what: &str, mut request: F) -> Result<T, RequestError>
+pub async fn with_retry<T, F, Fut>(what: &str, request: F) -> Result<T, RequestError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, RequestError>>,
+{
+    with_retry_paced(what, &Unpaced, request).await
+}
+
+/// The one retry loop: each attempt waits for `pace`'s turn; a flood wait is
+/// obeyed (and told to `pace`) up to [`FLOOD_WAITS`] times, a transient failure
+/// retried with backoff up to [`TRANSIENT_ATTEMPTS`] attempts; every other error,
+/// and the last of those, returns to the caller to [`classify`].
+pub async fn with_retry_paced<T, F, Fut>(
+    what: &str,
+    pace: &impl Pace,
+    mut request: F,
+) -> Result<T, RequestError>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, RequestError>>,
 {
     let (mut transient, mut floods) = (0, 0);
     loop {
-        match request().await {
+        pace.turn().await;
+        let e = match request().await {
             Ok(v) => return Ok(v),
-            Err(RequestError::RetryAfter(secs)) if floods < FLOOD_WAITS => {
+            Err(e) => e,
+        };
+        match classify(&e) {
+            Failure::Flood(wait) if floods < FLOOD_WAITS => {
                 floods += 1;
-                log::warn!("{what}: flood control, waiting {}s", secs.seconds());
-                tokio::time::sleep(secs.duration()).await;
+                log::warn!("{what}: flood control, waiting {}s", wait.as_secs());
+                pace.flooded(Instant::now() + wait);
+                tokio::time::sleep(wait).await;
             }
-            Err(e) if is_transient(&e) && transient + 1 < TRANSIENT_ATTEMPTS => {
+            Failure::Transient if transient + 1 < TRANSIENT_ATTEMPTS => {
                 transient += 1;
                 let wait = backoff(transient);
                 log::warn!("{what}: {e}; retry {transient} in {wait:?}");
                 tokio::time::sleep(wait).await;
             }
-            Err(e) => return Err(e),
+            _ => return Err(e),
         }
     }
 }
@@ -131,4 +212,54 @@ pub async fn send_reply(
         ids.push(send_one(bot, chat, out).await?);
     }
     Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use teloxide::types::{ChatId, Seconds};
+
+    #[test]
+    fn one_reading_of_telegram_errors() {
+        let flood = RequestError::RetryAfter(Seconds::from_seconds(2));
+        assert_eq!(classify(&flood), Failure::Flood(Duration::from_secs(2)));
+        let moved = RequestError::MigrateToChatId(ChatId(-10_042));
+        assert_eq!(classify(&moved), Failure::Migrated(-10_042));
+        let blocked = RequestError::Api(ApiError::BotBlocked);
+        assert_eq!(classify(&blocked), Failure::Gone);
+        let forbidden = RequestError::Api(ApiError::Unknown(
+            "Forbidden: bot was kicked from the group chat".into(),
+        ));
+        assert_eq!(classify(&forbidden), Failure::Gone);
+        let gateway = RequestError::Api(ApiError::Unknown("Bad Gateway".into()));
+        assert_eq!(classify(&gateway), Failure::Transient);
+        let bad = RequestError::Api(ApiError::MessageTextIsEmpty);
+        assert_eq!(classify(&bad), Failure::Permanent);
+    }
+
+    #[tokio::test]
+    async fn the_loop_waits_out_floods_and_gives_up_on_the_rest() {
+        let mut calls = 0;
+        let ok = with_retry("test", || {
+            calls += 1;
+            let n = calls;
+            async move {
+                match n {
+                    1 => Err(RequestError::RetryAfter(Seconds::from_seconds(1))),
+                    2 => Err(RequestError::Api(ApiError::Unknown("Bad Gateway".into()))),
+                    _ => Ok(n),
+                }
+            }
+        })
+        .await;
+        assert_eq!(ok.unwrap(), 3);
+        let mut calls = 0;
+        let gone = with_retry("test", || {
+            calls += 1;
+            async { Err::<(), _>(RequestError::Api(ApiError::BotBlocked)) }
+        })
+        .await;
+        assert!(gone.is_err());
+        assert_eq!(calls, 1, "a chat that is gone is not asked again");
+    }
 }

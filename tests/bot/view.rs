@@ -510,6 +510,38 @@ fn inline_results_filter_by_normalised_words() {
     }
 }
 
+#[test]
+fn inline_mode_finds_every_section_that_section_finds() {
+    let d = doc();
+    let mut by_stem = 0;
+    for q in [
+        "الردود",
+        "ردود فعل",
+        "التفاصيل",
+        "تفاصيل",
+        "فعل السكان",
+        "الخطط",
+    ] {
+        let Some(i) = d.article.find_section(q) else {
+            continue;
+        };
+        let ids: Vec<String> = render::inline_results(&d, q, Lang::Ar)
+            .into_iter()
+            .map(|item| item.id)
+            .collect();
+        assert!(
+            ids.contains(&format!("s{i}")),
+            "{q}: /section finds {i}, inline {ids:?}"
+        );
+        let plain = q.split_whitespace().all(|w| TEXT.contains(w));
+        by_stem += usize::from(!plain);
+    }
+    assert!(
+        by_stem > 0,
+        "at least one query is found only through stemming"
+    );
+}
+
 /// About 20,000 characters: Arabic paragraphs with `<`, `&` and emoji, long
 /// sentences without punctuation and one word longer than a message.
 fn long_text() -> String {

@@ -21,7 +21,8 @@ pub struct InlineItem {
 }
 
 /// Inline-mode results: summary, dates, tweets and each section, keeping those
-/// that contain every word of the query (compared in normalised form).
+/// that contain every word of the query (compared in normalised form), and every
+/// section `/section` would find by those words.
 #[must_use]
 pub fn inline_results(doc: &Version, query: &str, lang: Lang) -> Vec<InlineItem> {
     let t = texts(lang);
@@ -67,11 +68,16 @@ pub fn inline_results(doc: &Version, query: &str, lang: Lang) -> Vec<InlineItem>
         ));
     }
     let words: Vec<String> = query.split_whitespace().map(fold).collect();
+    let by_heading: Vec<String> = a
+        .sections_by_words(query)
+        .into_iter()
+        .map(|i| format!("s{i}"))
+        .collect();
     items
         .into_iter()
-        .filter(|(_, title, _, blocks)| {
+        .filter(|(id, title, _, blocks)| {
             let hay = fold(&format!("{title}\n{}", visible_text(&blocks.join("\n"))));
-            words.iter().all(|w| hay.contains(w.as_str()))
+            words.iter().all(|w| hay.contains(w.as_str())) || by_heading.contains(id)
         })
         .take(INLINE_MAX)
         .map(|(id, title, description, blocks)| {
