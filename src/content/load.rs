@@ -5,7 +5,10 @@
 //! publication date, then by file name.
 
 use crate::article::{self, Article, ParseError, ParseOptions};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
 
 /// One version of an article: parsed from a file, with the key that identifies its content.
 #[derive(Debug, Clone)]
@@ -100,11 +103,41 @@ pub fn load_file(path: &Path, opts: &ParseOptions) -> Result<Version, ContentErr
 pub struct FolderScan {
     pub current: Version,
     pub failures: Vec<ContentError>,
+    /// How many files this scan parsed (the others came from the cache).
+    pub parsed: usize,
+}
+
+/// A file's size and modification time, and its metadata's.
+type Stamp = [(u64, Option<SystemTime>); 2];
+
+/// Parsed versions kept between scans, by path and stamp, so that a reload
+/// parses only the files that changed (a folder of many articles, or one slow
+/// file, costs its parse once).
+#[derive(Debug, Default)]
+pub struct Cache {
+    entries: HashMap<PathBuf, (Stamp, Arc<Version>)>,
+}
+
+fn stamp(path: &Path) -> Stamp {
+    let of =
+        |p: &Path| std::fs::metadata(p).map_or((u64::MAX, None), |m| (m.len(), m.modified().ok()));
+    [of(path), of(&path.with_extension("toml"))]
 }
 
 /// Loads every `*.txt` article of `dir` and picks the current one. Files that
 /// fail are reported, not fatal, as long as one article loads.
 pub fn load_dir(dir: &Path, opts: &ParseOptions) -> Result<FolderScan, ContentError> {
+    load_dir_cached(dir, opts, &mut Cache::default())
+}
+
+/// [`load_dir`], parsing only the files whose stamp is not in `cache`; the cache
+/// then holds exactly this scan's articles. Failures are not kept: a failed file
+/// is tried again on the next scan (a scan happens only when the folder changed).
+pub fn load_dir_cached(
+    dir: &Path,
+    opts: &ParseOptions,
+    cache: &mut Cache,
+) -> Result<FolderScan, ContentError> {
     let unreadable = |source| ContentError::Unreadable {
         path: dir.to_owned(),
         source,
@@ -118,9 +151,26 @@ pub fn load_dir(dir: &Path, opts: &ParseOptions) -> Result<FolderScan, ContentEr
     paths.sort();
     let mut failures = Vec::new();
     let mut best: Option<Version> = None;
+    let mut kept = HashMap::new();
+    let mut parsed = 0;
     for path in paths {
-        match load_file(&path, opts) {
-            Ok(loaded) => {
+        let stamp = stamp(&path);
+        let cached = cache
+            .entries
+            .remove(&path)
+            .filter(|(s, _)| *s == stamp)
+            .map(|(_, v)| v);
+        let loaded = match cached {
+            Some(v) => Ok(v),
+            None => {
+                parsed += 1;
+                load_file(&path, opts).map(Arc::new)
+            }
+        };
+        match loaded {
+            Ok(shared) => {
+                kept.insert(path.clone(), (stamp, shared.clone()));
+                let loaded = Version::clone(&shared);
                 let newer = best.as_ref().is_none_or(|b| {
                     (loaded.article.published, &loaded.file) > (b.article.published, &b.file)
                 });
@@ -131,8 +181,13 @@ pub fn load_dir(dir: &Path, opts: &ParseOptions) -> Result<FolderScan, ContentEr
             Err(e) => failures.push(e),
         }
     }
+    cache.entries = kept;
     match best {
-        Some(current) => Ok(FolderScan { current, failures }),
+        Some(current) => Ok(FolderScan {
+            current,
+            failures,
+            parsed,
+        }),
         None if failures.is_empty() => Err(ContentError::Empty {
             dir: dir.to_owned(),
         }),
@@ -186,6 +241,29 @@ mod tests {
         assert!(err.contains("over the limit of 1000"), "{err}");
         assert!(err.contains("NASHRA_MAX_ARTICLE_BYTES"), "{err}");
         assert!(load_file(&path, &ParseOptions::default()).is_ok());
+    }
+
+    #[test]
+    fn a_rescan_parses_only_the_files_that_changed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, day) in [("a", 1), ("b", 2), ("c", 3)] {
+            let text = format!("خبر رقم {day} عن الاقتصاد.\nتفاصيل الخبر في فقرة ثانية.\n");
+            std::fs::write(dir.path().join(format!("{name}.txt")), text).expect("write");
+        }
+        let opts = ParseOptions::default();
+        let mut cache = Cache::default();
+        let first = load_dir_cached(dir.path(), &opts, &mut cache).expect("loads");
+        assert_eq!(first.parsed, 3);
+        let again = load_dir_cached(dir.path(), &opts, &mut cache).expect("loads");
+        assert_eq!(again.parsed, 0);
+        assert_eq!(again.current.key, first.current.key);
+        std::fs::write(dir.path().join("b.txt"), "خبر معدل عن الاقتصاد اليوم.\n").expect("edit");
+        let edited = load_dir_cached(dir.path(), &opts, &mut cache).expect("loads");
+        assert_eq!(edited.parsed, 1);
+        std::fs::remove_file(dir.path().join("c.txt")).expect("remove");
+        let removed = load_dir_cached(dir.path(), &opts, &mut cache).expect("loads");
+        assert_eq!(removed.parsed, 0);
+        assert_eq!(removed.current.file, "b.txt");
     }
 
     #[test]

@@ -40,6 +40,8 @@ pub struct Shelf {
     current: RwLock<Arc<Version>>,
     /// The folder's fingerprint when it was last loaded.
     loaded_from: Mutex<Fingerprint>,
+    /// Parsed files by path and stamp: a reload parses only what changed.
+    cache: Arc<Mutex<load::Cache>>,
     /// One reload at a time: the watcher and `/reload` must not interleave.
     reloading: tokio::sync::Mutex<()>,
     store: Store,
@@ -55,7 +57,8 @@ impl Shelf {
         store: Store,
     ) -> Result<Self, ShelfError> {
         let seen = fingerprint(&dir);
-        let library = load(&dir, &options).await?;
+        let cache = Arc::new(Mutex::new(load::Cache::default()));
+        let library = load(&dir, &options, &cache).await?;
         for f in &library.failures {
             log::warn!("skipped an article: {f}");
         }
@@ -68,6 +71,7 @@ impl Shelf {
             options,
             current: RwLock::new(Arc::new(current.clone())),
             loaded_from: Mutex::new(seen),
+            cache,
             reloading: tokio::sync::Mutex::new(()),
             store,
             queued: Notify::new(),
@@ -105,7 +109,7 @@ impl Shelf {
             .loaded_from
             .lock()
             .unwrap_or_else(PoisonError::into_inner) = fingerprint(&self.dir);
-        let library = load(&self.dir, &self.options).await?;
+        let library = load(&self.dir, &self.options, &self.cache).await?;
         let failures: Vec<String> = library.failures.iter().map(ToString::to_string).collect();
         let current_failed = library
             .failures
@@ -182,12 +186,19 @@ impl Shelf {
 }
 
 /// Reads and parses the folder off the async workers.
-async fn load(dir: &Path, options: &ParseOptions) -> Result<FolderScan, ShelfError> {
-    let (dir, options) = (dir.to_path_buf(), options.clone());
-    tokio::task::spawn_blocking(move || load::load_dir(&dir, &options))
-        .await
-        .map_err(|_| ShelfError::Loader)?
-        .map_err(ShelfError::from)
+async fn load(
+    dir: &Path,
+    options: &ParseOptions,
+    cache: &Arc<Mutex<load::Cache>>,
+) -> Result<FolderScan, ShelfError> {
+    let (dir, options, cache) = (dir.to_path_buf(), options.clone(), cache.clone());
+    tokio::task::spawn_blocking(move || {
+        let mut cache = cache.lock().unwrap_or_else(PoisonError::into_inner);
+        load::load_dir_cached(&dir, &options, &mut cache)
+    })
+    .await
+    .map_err(|_| ShelfError::Loader)?
+    .map_err(ShelfError::from)
 }
 
 /// [`fingerprint`] on the blocking pool.
