@@ -212,19 +212,29 @@ pub(crate) fn weekday_near(
     shift_days(from, delta).unwrap_or(from)
 }
 
-/// The Gregorian day of a day in the tabular (arithmetic) Islamic calendar.
-/// Observed calendars can differ from it by a day or two.
+/// The Gregorian day of a Hijri day, by the Umm al-Qura calendar (Saudi
+/// Arabia's official one, from ICU4X) where it is defined (1300-1600 AH), the
+/// tabular calendar outside it. A day 30 of a 29-day month is no date.
 #[must_use]
 pub(crate) fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    use icu_calendar::cal::Hijri;
+    use icu_calendar::{Date, Gregorian};
     if !(1..=12).contains(&month) || !(1..=30).contains(&day) || !(1..=3000).contains(&year) {
         return None;
     }
-    let (y, m, d) = (i64::from(year), i64::from(month), i64::from(day));
-    // Julian day number of the date; 1 Muharram 1 AH is JDN 1948440.
-    let jdn = d + (59 * (m - 1) + 1) / 2 + (y - 1) * 354 + (3 + 11 * y) / 30 + 1_948_439;
-    // JDN 1721426 is 0001-01-01, day 1 of the common era.
-    let days_from_ce = i32::try_from(jdn - 1_721_425).ok()?;
-    NaiveDate::from_num_days_from_ce_opt(days_from_ce)
+    let hijri = Date::try_new_hijri_with_calendar(
+        year,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+        Hijri::new_umm_al_qura(),
+    )
+    .ok()?;
+    let g = hijri.to_calendar(Gregorian);
+    NaiveDate::from_ymd_opt(
+        g.era_year().year,
+        u32::from(g.month().ordinal),
+        u32::from(g.day_of_month().0),
+    )
 }
 
 /// The Hijri year whose `month`/`day` falls in the Gregorian year `gyear`
@@ -254,6 +264,17 @@ const GREGORIAN_FROM: i32 = 1600;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hijri_days_follow_umm_al_qura() {
+        // Days as Saudi Arabia kept them in 2018: Eid al-Fitr (1 Shawwal),
+        // Eid al-Adha (10 Dhu al-Hijjah), the new year 1440 (1 Muharram).
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(hijri_to_gregorian(1439, 10, 1), d(2018, 6, 15));
+        assert_eq!(hijri_to_gregorian(1439, 12, 10), d(2018, 8, 21));
+        assert_eq!(hijri_to_gregorian(1440, 1, 1), d(2018, 9, 11));
+        assert_eq!(hijri_to_gregorian(1439, 13, 1), None);
+    }
 
     #[test]
     fn hijri_months_in_gregorian_years() {
