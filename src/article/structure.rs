@@ -17,7 +17,7 @@ use super::model::{Section, Tweet};
 use super::normalize::{is_ignorable, is_word_char};
 use chrono::NaiveDate;
 use furniture::Furniture;
-use line::{flips_quote, introduces, is_title, opens_like_prose, starts_quoted};
+use line::{introduces, is_title, opens_like_prose, quote_ends, starts_quoted};
 
 pub(crate) struct Body {
     /// A heading-like first line (after any date line or dateline), with text below it.
@@ -229,11 +229,12 @@ fn candidates(items: &[Line]) -> Vec<bool> {
         // Unmarked list items after `:` run on while they stay heading-shaped;
         // a quotation after `:` is one paragraph, and the list ends with it.
         after_colon = introduces(t) || (after_colon && is_heading(t) && !starts_quoted(t));
+        let (closes, left_open) = quote_ends(t);
         quote = match quote {
-            Some(_) if flips_quote(t) => None,
+            Some(_) if closes > 0 => (left_open > 0).then_some(0),
             Some(n) if n + 1 >= QUOTE_SPAN => None,
             Some(n) => Some(n + 1),
-            None => flips_quote(t).then_some(0),
+            None => (left_open > 0).then_some(0),
         };
     }
     out
@@ -292,6 +293,18 @@ fn attribution(line: &str) -> Option<Attribution> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_word_headings_are_headings_even_with_time_words() {
+        let text = "نص الخبر الأول عن القضية كما روته المصادر.\nلقاء سنوي\nاجتمع الطرفان كعادتهما في الربيع.\nمرحلة الاستئناف\nتبدأ المحكمة النظر في الطعن الشهر المقبل.\nعام الحسم\nويرى المراقبون أن العام المقبل حاسم.\n";
+        let body = split(text);
+        let headings: Vec<&str> = body
+            .sections
+            .iter()
+            .filter_map(|s| s.heading.as_deref())
+            .collect();
+        assert_eq!(headings, ["لقاء سنوي", "مرحلة الاستئناف", "عام الحسم"]);
+    }
 
     #[test]
     fn headings_are_short_unpunctuated_lines() {

@@ -162,11 +162,43 @@ pub(crate) fn opens_with_saying(text: &str) -> bool {
     })
 }
 
-/// Whether the line flips the "inside a quotation" state: an odd number of
-/// quotation marks opens one, or closes one left open by an earlier line.
+/// How a line stands to quotations that run over lines: `(closes, leaves_open)`,
+/// the closing marks it has with nothing opened before them on the line (it ends
+/// a quotation an earlier line opened, or has a stray mark), and the quotations it
+/// opens and leaves open at its end. `«`, `„`, `“` open and `»`, `”` close.
+/// Straight marks `"` in even number pair up within the line, however they are
+/// spaced (`العالم "التي`); an odd one out closes when it follows text or a full
+/// stop (`المتحدة".`) and opens otherwise (`قال: "`), so one stray mark is not
+/// read as a quotation left open.
 #[must_use]
-pub(crate) fn flips_quote(line: &str) -> bool {
-    line.chars().filter(|c| QUOTES.contains(c)).count() % 2 == 1
+pub(crate) fn quote_ends(line: &str) -> (usize, usize) {
+    let paired = line.matches('"').count() % 2 == 0;
+    let (mut depth, mut closes) = (0usize, 0usize);
+    let mut prev: Option<char> = None;
+    for c in line.chars() {
+        let opening = match c {
+            '«' | '„' | '“' => Some(true),
+            '»' | '”' => Some(false),
+            '"' if paired => None,
+            '"' => Some(!prev.is_some_and(|p| {
+                p.is_alphanumeric() || matches!(p, '.' | '!' | '?' | '؟' | '…' | '،' | ',')
+            })),
+            _ => None,
+        };
+        match opening {
+            Some(true) => depth += 1,
+            Some(false) if depth > 0 => depth -= 1,
+            Some(false) => closes += 1,
+            None => {}
+        }
+        if !c.is_whitespace() || prev.is_some_and(|p| !p.is_whitespace()) {
+            prev = Some(c);
+        }
+        if c.is_whitespace() {
+            prev = Some(' ');
+        }
+    }
+    (closes, depth)
 }
 
 /// A line that opens with a quotation mark.
@@ -242,10 +274,22 @@ mod tests {
     }
 
     #[test]
-    fn quotes_are_counted_not_paired() {
-        assert!(flips_quote("«لن نقبل بذلك"));
-        assert!(flips_quote("وسنطعن في القرار»"));
-        assert!(!flips_quote("قال إن \"الوضع\" مستقر"));
+    fn quotations_that_run_over_lines_are_told_from_stray_marks() {
+        assert_eq!(quote_ends("«لن نقبل بذلك"), (0, 1));
+        assert_eq!(quote_ends("وسنطعن في القرار»"), (1, 0));
+        assert_eq!(quote_ends("قال إن \"الوضع\" مستقر"), (0, 0));
+        assert_eq!(
+            quote_ends("طموح \"الخطة الشاملة للفرنسية \"التي سيقدمها"),
+            (0, 0)
+        );
+        assert_eq!(quote_ends("وقال الوزير: \"نحن ملتزمون بالاتفاق."), (0, 1));
+        assert_eq!(quote_ends("ولن نتراجع عنه\"."), (1, 0));
+        // A closing mark with no opening one (a typo in a published article),
+        // then a whole quotation: nothing is left open.
+        assert_eq!(
+            quote_ends("في جميع أنحاء الولايات المتحدة\". ويضيف: \"يخشى الناس أن يتم اختطافهم\"."),
+            (1, 0)
+        );
         assert!(introduces("وقال المتحدث: "));
         assert!(!introduces("قال: \"انتهى\""));
     }
