@@ -58,9 +58,9 @@ pub enum StoreError {
     )]
     Open { url: String, source: sqlx::Error },
 
-    /// The PostgreSQL server did not answer, or refused us, at start.
+    /// The PostgreSQL server did not answer, or refused us.
     #[error(
-        "cannot reach the database at {url}: {reason} — check NASHRA_DATABASE_URL and that the server is running"
+        "cannot connect to the database at {url}: {reason} — check NASHRA_DATABASE_URL and that the server is running"
     )]
     Unreachable { url: String, reason: String },
 

@@ -70,16 +70,18 @@ impl Store {
                     .iter()
                     .map(|r| r.try_get("chat_id"))
                     .collect::<Result<Vec<i64>, _>>()?;
-                sqlx::query(&format!(
-                    "update deliveries set lease_owner = $2, lease_until = {PG_LEASE_END}
-                     where version = $1 and chat_id = any($3)"
-                ))
-                .bind(version)
-                .bind(owner)
-                .bind(&ids)
-                .bind(lease.as_secs_f64())
-                .execute(&mut *tx)
-                .await?;
+                if !ids.is_empty() {
+                    sqlx::query(&format!(
+                        "update deliveries set lease_owner = $2, lease_until = {PG_LEASE_END}
+                         where version = $1 and chat_id = any($3)"
+                    ))
+                    .bind(version)
+                    .bind(owner)
+                    .bind(&ids)
+                    .bind(lease.as_secs_f64())
+                    .execute(&mut *tx)
+                    .await?;
+                }
                 tx.commit().await?;
                 rows.into_iter().map(Record::Postgres).collect::<Vec<_>>()
             }

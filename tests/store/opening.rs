@@ -2,7 +2,7 @@
 
 use std::process::{Command, Stdio};
 
-use crate::support::{TestDb, due_ids, on_both, sub};
+use crate::support::{TestDb, due_ids, on_both, on_postgres, sub};
 use nashra::store::{Backend, ChatKind, DeliveryState, Lang, Store, StoreError, redact_url};
 
 /// The highest migration this build knows.
@@ -204,11 +204,32 @@ fn the_binary_stops_with_that_line_when_the_database_is_unreachable() {
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 1, "{stderr}");
     assert!(
-        lines[0].starts_with("nashra: cannot reach the database at postgres://nashra:***@"),
+        lines[0].starts_with("nashra: cannot connect to the database at postgres://nashra:***@"),
         "{stderr}"
     );
     assert!(lines[0].contains("NASHRA_DATABASE_URL"), "{stderr}");
     assert!(!stderr.contains("hunter2"), "{stderr}");
+}
+
+#[tokio::test]
+async fn a_wrong_password_is_refused_without_showing_it() {
+    on_postgres(
+        "a_wrong_password_is_refused_without_showing_it",
+        async |db: &TestDb| {
+            let mut url = url::Url::parse(db.url()).unwrap();
+            url.set_password(Some("not-the-password-42")).unwrap();
+            let err = Store::open(url.as_str()).await.err().expect("refused");
+            assert!(matches!(err, StoreError::Unreachable { .. }), "{err}");
+            let shown = err.to_string();
+            assert!(shown.contains("password authentication failed"), "{shown}");
+            assert!(shown.contains("NASHRA_DATABASE_URL"), "{shown}");
+            assert!(
+                !shown.contains("not-the-password-42") && !shown.contains('\n'),
+                "{shown}"
+            );
+        },
+    )
+    .await;
 }
 
 #[test]

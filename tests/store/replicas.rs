@@ -123,7 +123,8 @@ async fn an_expired_lease_is_taken_over(db: &TestDb) {
     a.enqueue_version("v1").await.unwrap();
 
     // `a` claims everything for a moment, starts sending chat 1, then dies.
-    let short = Duration::from_millis(300);
+    // Long enough that `b` surely asks before it runs out, even on a busy machine.
+    let short = Duration::from_secs(1);
     assert_eq!(
         due_ids(&a.claim_due("v1", "a", short, 10).await.unwrap()),
         vec![1, 2, 3]
@@ -132,7 +133,7 @@ async fn an_expired_lease_is_taken_over(db: &TestDb) {
     drop(a);
     assert!(b.claim_due("v1", "b", LONG, 10).await.unwrap().is_empty());
 
-    tokio::time::sleep(short + Duration::from_millis(200)).await;
+    tokio::time::sleep(short + Duration::from_millis(300)).await;
     let due = b.claim_due("v1", "b", LONG, 10).await.unwrap();
     assert_eq!(due_ids(&due), vec![1, 2, 3]);
     // The row in flight at the death comes back with its attempt counted.
