@@ -43,16 +43,27 @@ const POSTGRES: &[Migration] = &[
 /// ("nasm") and the schema's name.
 const LOCK_POSTGRES: &str = "select pg_advisory_xact_lock(1851880301, hashtext(current_schema()))";
 
-const CREATE_LEDGER: &str = "create table if not exists schema_migrations (
+/// SQLite's ledger as the first nashra made it; PostgreSQL's needs `bigint` to
+/// read back as an `i64`.
+const CREATE_LEDGER_SQLITE: &str = "create table if not exists schema_migrations (
+    version    integer primary key,
+    name       text not null,
+    applied_at text not null
+)";
+const CREATE_LEDGER_POSTGRES: &str = "create table if not exists schema_migrations (
     version    bigint primary key,
     name       text not null,
     applied_at text not null
 )";
 
 pub(super) async fn run(db: &Pool) -> Result<(), StoreError> {
-    let migrations = if db.is_postgres() { POSTGRES } else { SQLITE };
+    let (migrations, ledger) = if db.is_postgres() {
+        (POSTGRES, CREATE_LEDGER_POSTGRES)
+    } else {
+        (SQLITE, CREATE_LEDGER_SQLITE)
+    };
     let mut tx = begin(db).await?;
-    tx.execute(CREATE_LEDGER, &[]).await?;
+    tx.execute(ledger, &[]).await?;
     tx.commit().await?;
 
     let known = migrations.last().map_or(0, |m| m.version);

@@ -7,11 +7,13 @@ use nashra::store::{Backend, ChatKind, DeliveryState, Lang, Store, StoreError, r
 
 /// The highest migration this build knows.
 const SCHEMA: i64 = 2;
+const LONG: std::time::Duration = std::time::Duration::from_secs(60);
 
 on_both!(
     a_new_store_is_empty_and_migrated,
     a_store_survives_a_crash_mid_send,
     reopening_does_not_rerun_migrations,
+    a_database_of_the_first_schema_is_upgraded_in_place,
     a_database_from_a_newer_build_is_refused,
 );
 
@@ -63,6 +65,35 @@ async fn reopening_does_not_rerun_migrations(db: &TestDb) {
         SCHEMA
     );
     assert_eq!(db.number("select count(*) from subscriptions").await, 1);
+}
+
+async fn a_database_of_the_first_schema_is_upgraded_in_place(db: &TestDb) {
+    // The database as a build that knew only migration 1 left it, with a
+    // subscriber and a row in flight.
+    let init = if db.is_postgres() {
+        include_str!("../../src/store/migrations/postgres/0001_init.sql")
+    } else {
+        include_str!("../../src/store/migrations/sqlite/0001_init.sql")
+    };
+    db.execute(&format!(
+        "create table schema_migrations (version bigint primary key, name text not null, applied_at text not null);
+         {init};
+         insert into schema_migrations values (1, 'init', '2024-01-01T00:00:00.000000Z');
+         insert into subscriptions values (5, 'private', 'five', 5, '2024-01-01T00:00:00.000000Z', 'en');
+         insert into deliveries (chat_id, version, state, attempts, created_at, updated_at)
+             values (5, 'v1', 'sending', 1, '2024-01-01T00:00:00.000000Z', '2024-01-01T00:00:00.000000Z');"
+    ))
+    .await;
+
+    let store = db.open().await;
+    assert_eq!(store.schema_version().await.unwrap(), SCHEMA);
+    let due = store.claim_due("v1", "a", LONG, 10).await.unwrap();
+    assert_eq!(
+        (due_ids(&due), due[0].attempts, due[0].lang),
+        (vec![5], 1, Lang::En)
+    );
+    let row = store.delivery(5, "v1").await.unwrap().unwrap();
+    assert_eq!(row.lease_owner.as_deref(), Some("a"));
 }
 
 async fn a_database_from_a_newer_build_is_refused(db: &TestDb) {

@@ -5,10 +5,12 @@
 //! or a fresh PostgreSQL schema, dropped when the test passes.
 
 use std::io::Write;
+use std::str::FromStr;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use nashra::store::{Due, Lang, NewSubscription, Store};
-use sqlx::{Connection, PgConnection, Row, SqliteConnection};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Connection, PgConnection, Row, SqliteConnection};
 
 /// The server the PostgreSQL variants use; `.ci/with-postgres` provides one.
 pub const POSTGRES_VAR: &str = "NASHRA_TEST_POSTGRES_URL";
@@ -135,7 +137,9 @@ impl TestDb {
     pub async fn execute(&self, sql: &str) {
         match self {
             Self::Sqlite { url, .. } => {
-                let mut conn = SqliteConnection::connect(url).await.unwrap();
+                // The store may not have made the file yet.
+                let options = SqliteConnectOptions::from_str(url).unwrap();
+                let mut conn = options.create_if_missing(true).connect().await.unwrap();
                 sqlx::raw_sql(sql).execute(&mut conn).await.unwrap();
                 conn.close().await.unwrap();
             }
