@@ -5,7 +5,10 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-/// The bot's settings, all checked. `Debug` hides the token and the secret.
+use crate::store::{Backend, redact_url};
+
+/// The bot's settings, all checked. `Debug` hides the token, the secret and
+/// the database password.
 #[derive(Clone, PartialEq)]
 pub struct Config {
     /// None: run the offline console instead of connecting to Telegram.
@@ -34,7 +37,7 @@ impl std::fmt::Debug for Config {
             .field("token", &self.token.as_ref().map(|_| "<hidden>"))
             .field("api_url", &self.api_url)
             .field("content_dir", &self.content_dir)
-            .field("database_url", &self.database_url)
+            .field("database_url", &redact_url(&self.database_url))
             .field("owners", &self.owners)
             .field("webhook", &self.webhook)
             .field("rate_scale", &self.rate_scale)
@@ -107,9 +110,10 @@ impl Config {
         let database_url = get("NASHRA_DATABASE_URL")
             .unwrap_or("sqlite://data/nashra.db")
             .to_string();
-        if !database_url.starts_with("sqlite:") {
+        if Backend::of_url(&database_url).is_none() {
             return Err(ConfigError(format!(
-                "NASHRA_DATABASE_URL `{database_url}` is not supported; use sqlite://PATH or sqlite::memory:"
+                "NASHRA_DATABASE_URL `{}` is not supported; use sqlite://PATH, sqlite::memory: or postgres://USER:PASSWORD@HOST/DATABASE",
+                redact_url(&database_url)
             )));
         }
         let rate_scale = match get("NASHRA_RATE_SCALE") {
@@ -217,6 +221,33 @@ mod tests {
             assert!(err.to_string().contains(k), "{err}");
             assert!(!err.to_string().contains('\n'));
         }
+    }
+
+    #[test]
+    fn postgres_urls_are_accepted_and_their_passwords_never_shown() {
+        for url in [
+            "postgres://nashra:hunter2@db.internal:5432/nashra",
+            "postgresql://nashra:hunter2@127.0.0.1/nashra?sslmode=disable",
+        ] {
+            let c = Config::from_vars(&vars(&[("NASHRA_DATABASE_URL", url)])).unwrap();
+            assert_eq!(c.database_url, url);
+            let shown = format!("{c:?}");
+            assert!(
+                !shown.contains("hunter2") && shown.contains("nashra:***@"),
+                "{shown}"
+            );
+        }
+        let err = Config::from_vars(&vars(&[(
+            "NASHRA_DATABASE_URL",
+            "mysql://root:hunter2@localhost/nashra",
+        )]))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("NASHRA_DATABASE_URL") && err.contains("postgres://"),
+            "{err}"
+        );
+        assert!(!err.contains("hunter2"), "{err}");
     }
 
     #[test]

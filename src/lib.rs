@@ -7,7 +7,7 @@
 //!   No Telegram, no async runtime, no SQL.
 //! - [`content`]: files to parsed versions: loading the content folder, the shelf
 //!   holding the current [`content::Version`], recording and queueing new ones.
-//! - [`store`]: subscriptions and deliveries in SQLite; no Telegram types.
+//! - [`store`]: subscriptions and deliveries in SQLite or PostgreSQL; no Telegram types.
 //! - [`bot::view`]: pure replies: rendering, texts per language, splitting, button data.
 //! - [`bot`]: the Telegram side: commands, the handler tree, sending, delivery, the
 //!   watcher, the offline console, start-up.

@@ -1,38 +1,45 @@
-//! Subscriptions and deliveries in SQLite.
+//! Subscriptions and deliveries in SQLite (the embedded default) or PostgreSQL
+//! (for several replicas sharing one database), behind one [`Store`].
 //!
-//! Chats are plain `i64` ids; nothing here knows about Telegram types. The schema
-//! lives in `migrations/*.sql` and is applied by a small versioned runner
-//! (`migrate.rs`) when a [`Store`] is opened; `subscriptions.rs` and
-//! `deliveries.rs` hold the queries.
+//! Chats are plain `i64` ids; nothing here knows about Telegram types. Each
+//! dialect's schema lives in `migrations/<dialect>/*.sql` and is applied by a
+//! small versioned runner (`migrate.rs`) when a [`Store`] is opened
+//! (`open.rs`); `db.rs` runs a query on either backend, `subscriptions.rs` and `deliveries.rs` hold
+//! the queries, `leases.rs` hands due rows to one replica at a time, and
+//! `leader.rs` picks the replica that broadcasts.
 
 mod chat;
+mod db;
 mod deliveries;
+mod leader;
+mod leases;
 mod migrate;
+mod open;
 mod subscriptions;
 
 pub use chat::{ChatKind, Lang};
+pub use open::{Backend, redact_url};
 
 use std::path::PathBuf;
 use std::str::FromStr;
-use std::time::Duration;
+use std::sync::Arc;
 
 use chrono::{SecondsFormat, Utc};
-use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 
-/// How long a writer waits for another connection's lock before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+use db::Pool;
 
 /// Everything that can go wrong in the store layer.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// `url` is shown with its password hidden, here and below.
     #[error(
-        "the database URL {url:?} is not a SQLite URL — set NASHRA_DATABASE_URL to something like sqlite://data/nashra.db"
+        "the database URL {url:?} is neither sqlite: nor postgres:// — set NASHRA_DATABASE_URL to something like sqlite://data/nashra.db or postgres://USER:PASSWORD@HOST/DATABASE"
     )]
-    NotSqlite { url: String },
+    UnsupportedUrl { url: String },
 
     #[error(
-        "cannot read the database URL {url:?}: {source} — set NASHRA_DATABASE_URL to something like sqlite://data/nashra.db"
+        "cannot read the database URL {url:?}: {} — set NASHRA_DATABASE_URL to something like sqlite://data/nashra.db or postgres://USER:PASSWORD@HOST/DATABASE",
+        one_line(source)
     )]
     BadUrl { url: String, source: sqlx::Error },
 
@@ -45,11 +52,21 @@ pub enum StoreError {
         source: std::io::Error,
     },
 
-    #[error("cannot open the database at {url}: {source} — check NASHRA_DATABASE_URL")]
+    #[error(
+        "cannot open the database at {url}: {} — check NASHRA_DATABASE_URL",
+        one_line(source)
+    )]
     Open { url: String, source: sqlx::Error },
 
+    /// The PostgreSQL server did not answer, or refused us.
     #[error(
-        "cannot apply database migration {version} ({name}): {source} — restore a backup of the database or report this as a bug"
+        "cannot connect to the database at {url}: {reason} — check NASHRA_DATABASE_URL and that the server is running"
+    )]
+    Unreachable { url: String, reason: String },
+
+    #[error(
+        "cannot apply database migration {version} ({name}): {} — restore a backup of the database or report this as a bug",
+        one_line(source)
     )]
     Migrate {
         version: i64,
@@ -58,7 +75,7 @@ pub enum StoreError {
     },
 
     #[error(
-        "the database is at schema version {found} but this nashra knows only up to {known} — run a newer nashra or point NASHRA_DATABASE_URL at another file"
+        "the database is at schema version {found} but this nashra knows only up to {known} — run a newer nashra or point NASHRA_DATABASE_URL at another database"
     )]
     TooNew { found: i64, known: i64 },
 
@@ -66,7 +83,7 @@ pub enum StoreError {
     Corrupt(String),
 
     #[error(
-        "a database query failed: {0} — check that the database file is writable and the disk is not full"
+        "a database query failed: {} — check that the database is reachable and writable (NASHRA_DATABASE_URL) and the disk is not full", one_line(.0)
     )]
     Query(#[from] sqlx::Error),
 }
@@ -150,6 +167,9 @@ pub struct Delivery {
     pub created_at: String,
     pub sent_at: Option<String>,
     pub message_id: Option<i64>,
+    /// The replica holding the row, and until when (see [`Store::claim_due`]).
+    pub lease_owner: Option<String>,
+    pub lease_until: Option<String>,
 }
 
 /// A delivery that gave up, as shown by `/stats`.
@@ -174,88 +194,65 @@ pub struct Stats {
     pub recent_failures: Vec<FailedDelivery>,
 }
 
-/// Handle to the database; cheap to clone (the pool is shared).
+/// Handle to the database; cheap to clone (the pool is shared, and so is the
+/// leadership taken by [`Store::try_lead`]).
 #[derive(Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    db: Pool,
+    lead: Arc<tokio::sync::Mutex<leader::Lead>>,
 }
 
 impl Store {
-    /// Opens (creating if missing) the database at `url` and brings its schema up
-    /// to date. Accepts `sqlite://path`, `sqlite:path` and `sqlite::memory:`.
+    /// Opens the database at `url` and brings its schema up to date. SQLite:
+    /// `sqlite://path`, `sqlite:path` (the file and its folder are created) and
+    /// `sqlite::memory:`. PostgreSQL: `postgres://user:password@host:port/db`;
+    /// the database must exist, and the server must answer within 10 s.
     pub async fn open(url: &str) -> Result<Self, StoreError> {
-        // sqlx would read any other scheme as part of a file name and happily
-        // create a file called "postgres://...", so check it ourselves.
-        if !url.starts_with("sqlite:") {
-            return Err(StoreError::NotSqlite {
-                url: url.to_owned(),
-            });
-        }
-        let options = SqliteConnectOptions::from_str(url)
-            .map_err(|source| StoreError::BadUrl {
-                url: url.to_owned(),
-                source,
-            })?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .busy_timeout(BUSY_TIMEOUT)
-            .foreign_keys(true);
-
-        let in_memory = url.contains(":memory:") || url.contains("mode=memory");
-        let pool = if in_memory {
-            // An in-memory database lives exactly as long as its connection, so
-            // keep one connection forever and share it.
-            SqlitePoolOptions::new()
-                .max_connections(1)
-                .min_connections(1)
-                .idle_timeout(None)
-                .max_lifetime(None)
-                .connect_with(options)
-                .await
-        } else {
-            create_parent_folder(options.get_filename()).await?;
-            SqlitePoolOptions::new().connect_with(options).await
-        }
-        .map_err(|source| StoreError::Open {
-            url: url.to_owned(),
-            source,
-        })?;
-
-        migrate::run(&pool).await?;
-        Ok(Self { pool })
+        let db = open::open(url).await?;
+        migrate::run(&db).await?;
+        Ok(Self {
+            db,
+            lead: Arc::default(),
+        })
     }
 
-    /// A fresh, private in-memory store, for tests and the offline console.
+    /// A fresh, private in-memory SQLite store, for tests and the offline console.
     pub async fn open_in_memory() -> Result<Self, StoreError> {
         Self::open("sqlite::memory:").await
     }
 
+    #[must_use]
+    pub fn backend(&self) -> Backend {
+        match self.db {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
     /// The highest migration applied to this database.
     pub async fn schema_version(&self) -> Result<i64, StoreError> {
-        migrate::current_version(&self.pool).await
+        migrate::current_version(&self.db).await
     }
 
-    /// Waits for queries in flight and closes every connection; call on shutdown
-    /// so the WAL is checkpointed into the main file.
+    /// Gives up leadership, waits for queries in flight and closes every
+    /// connection; call on shutdown (SQLite checkpoints its WAL into the main
+    /// file then).
     pub async fn close(&self) {
-        self.pool.close().await;
+        self.release_lead().await;
+        self.db.close().await;
     }
-}
-
-async fn create_parent_folder(file: &std::path::Path) -> Result<(), StoreError> {
-    let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) else {
-        return Ok(());
-    };
-    tokio::fs::create_dir_all(parent)
-        .await
-        .map_err(|source| StoreError::CreateFolder {
-            path: parent.to_owned(),
-            source,
-        })
 }
 
 /// Now, in RFC 3339 UTC with a fixed number of digits, so that comparing the
 /// stored text orders rows by time.
 fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+/// One line of a database error: server messages may carry a detail line.
+fn one_line(e: &sqlx::Error) -> String {
+    e.to_string()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
