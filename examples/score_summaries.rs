@@ -64,6 +64,7 @@ fn main() -> ExitCode {
     let mut vocabulary = Vocabulary::default();
     let mut outlets: Vec<String> = Vec::new();
     let mut items = Vec::new();
+    let mut empty = 0;
     for (n, line) in raw
         .lines()
         .enumerate()
@@ -86,8 +87,9 @@ fn main() -> ExitCode {
                 outlets.len() - 1
             }
         };
-        if let Some(item) = Item::new(&record, outlet, &mut vocabulary) {
-            items.push(item);
+        match Item::new(&record, outlet, &mut vocabulary) {
+            Some(item) => items.push(item),
+            None => empty += 1,
         }
     }
     if fit {
@@ -95,8 +97,13 @@ fn main() -> ExitCode {
     } else {
         print_table(&items, &outlets);
     }
+    let skipped = if empty > 0 {
+        format!(" ({empty} left out: no text to parse)")
+    } else {
+        String::new()
+    };
     println!(
-        "{} articles in {:.1} s",
+        "{} articles{skipped} in {:.1} s",
         items.len(),
         started.elapsed().as_secs_f64()
     );
@@ -216,7 +223,7 @@ struct Item {
     outlet: usize,
     article: Article,
     ranker: Ranker,
-    /// Token ids of each body sentence (the library's sentences).
+    /// Token ids of each of the article's sentences, as the library splits them.
     sentences: Vec<Vec<u32>>,
     /// Body sentences that are not the title, in order.
     body: Vec<usize>,

@@ -17,9 +17,11 @@
 use super::model::{Sentence, Tweet};
 use super::normalize::{terms, words};
 use super::structure::is_list_item;
-use graph::{Vector, centroid, cosine, lexrank, tfidf};
+use features::Features;
+use graph::{Vector, cosine, tfidf};
 use std::collections::HashMap;
 
+mod features;
 mod graph;
 mod standalone;
 mod weights;
@@ -37,11 +39,6 @@ const RANKED: usize = 20;
 /// How many of the best sentences the greedy pick weighs against each other;
 /// the rest follow in order (keeps the pick linear in article length).
 const POOL: usize = 4 * RANKED;
-/// A sentence with at least this share of its letters in quotation marks is
-/// mostly someone's words, not the news.
-const MOSTLY_QUOTED: f64 = 0.6;
-/// The length feature stops growing at this many words.
-const LONG_WORDS: f64 = 60.0;
 /// The lead is picked among the first this many sentences: a one-sentence
 /// summary may prefer another sentence, but any longer one carries the lead
 /// (inverted pyramid).
@@ -52,44 +49,6 @@ const LEAD_BY: usize = 2;
 #[must_use]
 pub(crate) fn rank(sentences: &[Sentence], tweets: &[Tweet], title: Option<&str>) -> Vec<usize> {
     Ranker::new(sentences, tweets, title).rank(&Weights::shipped(), RANKED)
-}
-
-/// What one sentence offers a summary, each feature from 0 to 1.
-#[derive(Debug, Clone, Default, PartialEq)]
-struct Features {
-    lead: f64,
-    graph: f64,
-    title: f64,
-    title_cosine: f64,
-    centroid: f64,
-    position: f64,
-    paragraph: f64,
-    opens_paragraph: f64,
-    length: f64,
-    question: f64,
-    quote_fragment: f64,
-    quote_heavy: f64,
-    /// How much the sentence leans on the one before it; it counts only while
-    /// that one is not picked.
-    leaning: f64,
-}
-
-impl Features {
-    /// The score before leaning, which depends on what is picked.
-    fn score(&self, w: &Weights) -> f64 {
-        w.lead * self.lead
-            + w.graph * self.graph
-            + w.title * self.title
-            + w.title_cosine * self.title_cosine
-            + w.centroid * self.centroid
-            + w.position * self.position
-            + w.paragraph * self.paragraph
-            + w.opens_paragraph * self.opens_paragraph
-            + w.length * self.length
-            + w.question * self.question
-            + w.quote_fragment * self.quote_fragment
-            + w.quote_heavy * self.quote_heavy
-    }
 }
 
 /// An article's sentences with their features, ready to be ranked under any
@@ -104,6 +63,8 @@ pub struct Ranker {
     eligible: Vec<bool>,
     /// Follows a sentence of the same section.
     follows: Vec<bool>,
+    /// The first sentence that is not the title.
+    lead: Option<usize>,
 }
 
 impl Ranker {
@@ -137,51 +98,26 @@ impl Ranker {
         let idf = |t: u32| (1.0 + n / f64::from(df[t as usize].max(1))).ln();
         let vectors: Vec<Vector> = bags.iter().map(|b| tfidf(b, idf)).collect();
         let tweet_vectors: Vec<Vector> = tweet_bags.iter().map(|b| tfidf(b, idf)).collect();
-        let title_vector = tfidf(&title_bag, idf);
-        let whole = centroid(&vectors);
-        let graph = lexrank(&vectors);
-        let paragraphs = paragraph_numbers(sentences);
-        let flag = |b: bool| if b { 1.0 } else { 0.0 };
-        let features = sentences
+        // A headline line the structure parser kept as a paragraph is still
+        // the title: it says nothing the reader has not just read.
+        let title_words = title.map(words);
+        let is_title: Vec<bool> = sentences
             .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let (quoted, unbalanced) = standalone::quoted(&s.text);
-                Features {
-                    lead: flag(i == 0),
-                    graph: graph[i],
-                    title: coverage(&bags[i], &title_bag, idf),
-                    title_cosine: cosine(&vectors[i], &title_vector),
-                    centroid: cosine(&vectors[i], &whole),
-                    position: 1.0 / (1.0 + i as f64),
-                    paragraph: 1.0 / (1.0 + paragraphs[i] as f64),
-                    opens_paragraph: flag(i == 0 || paragraphs[i - 1] != paragraphs[i]),
-                    length: (s.text.split_whitespace().count() as f64 / LONG_WORDS).min(1.0),
-                    question: flag(s.text.contains(['؟', '?'])),
-                    quote_fragment: flag(unbalanced),
-                    quote_heavy: flag(!unbalanced && quoted >= MOSTLY_QUOTED),
-                    leaning: standalone::leaning(&s.text),
-                }
-            })
+            .map(|s| title_words.as_ref().is_some_and(|t| *t == words(&s.text)))
             .collect();
+        let lead = is_title.iter().position(|&t| !t);
         let echoes_tweet = |i: usize| {
             tweet_vectors
                 .iter()
                 .any(|t| cosine(&vectors[i], t) >= REDUNDANT)
         };
-        // A headline line the structure parser kept as a paragraph is still
-        // the title: it says nothing the reader has not just read.
-        let title_words = title.map(words);
-        let eligible = sentences
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
+        let eligible = (0..sentences.len())
+            .map(|i| {
                 // The lead is the news even when a tweet says it too: the summary must carry it.
-                bags[i].len() >= MIN_TERMS
-                    && (i == 0 || !echoes_tweet(i))
-                    && title_words.as_ref() != Some(&words(&s.text))
+                bags[i].len() >= MIN_TERMS && !is_title[i] && (Some(i) == lead || !echoes_tweet(i))
             })
             .collect();
+        let features = Features::of(sentences, &bags, &vectors, &title_bag, idf, lead);
         let follows = (0..sentences.len())
             .map(|i| i > 0 && sentences[i - 1].section == sentences[i].section)
             .collect();
@@ -191,6 +127,7 @@ impl Ranker {
             alone: standing(sentences),
             eligible,
             follows,
+            lead,
         }
     }
 
@@ -210,7 +147,7 @@ impl Ranker {
         });
         let mut lead = order
             .iter()
-            .position(|&i| i == 0 && alone[0])
+            .position(|&i| Some(i) == self.lead && alone[i])
             .map(|at| order.remove(at));
         let rest = order.split_off(order.len().min(POOL));
         let mut pool = order;
@@ -273,41 +210,6 @@ impl Ranker {
     }
 }
 
-/// Share of the title's terms, each weighted by its rarity, that `bag` carries.
-fn coverage(bag: &[u32], title: &[u32], idf: impl Fn(u32) -> f64) -> f64 {
-    let mut terms: Vec<u32> = title.to_vec();
-    terms.sort_unstable();
-    terms.dedup();
-    let total: f64 = terms.iter().map(|&t| idf(t)).sum();
-    if total == 0.0 {
-        return 0.0;
-    }
-    let carried: f64 = terms
-        .iter()
-        .filter(|t| bag.contains(t))
-        .map(|&t| idf(t))
-        .sum();
-    carried / total
-}
-
-/// For each sentence, the index of its paragraph counted through the article.
-fn paragraph_numbers(sentences: &[Sentence]) -> Vec<usize> {
-    let mut number = 0;
-    sentences
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            if i > 0 {
-                let p = &sentences[i - 1];
-                if (p.section, p.paragraph) != (s.section, s.paragraph) {
-                    number += 1;
-                }
-            }
-            number
-        })
-        .collect()
-}
-
 /// For each sentence: whether it stands on its own, i.e. is not a list
 /// introduction, not part of a list item and not a fragment.
 fn standing(sentences: &[Sentence]) -> Vec<bool> {
@@ -337,4 +239,156 @@ fn term_ids(text: &str, ids: &mut HashMap<String, u32>) -> Vec<u32> {
             *ids.entry(t).or_insert(next)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Ranker, Weights};
+    use crate::article::model::Sentence;
+
+    const TITLE: &str = "الحكومة تقر خطة لدعم المزارعين في الجنوب";
+    /// A lead that shares no word with the title.
+    const LEAD: &str = "شهدت العاصمة يوما حافلا بالاجتماعات الرسمية والزيارات الدبلوماسية المتتالية.";
+    /// The sentence that says the headline.
+    const NEWS: &str =
+        "وأقرت الحكومة خطة جديدة لدعم المزارعين في محافظات الجنوب بقيمة مليار دينار.";
+    const PRICES: &str = "وتوقع خبراء أن ترتفع أسعار الوقود خلال الأشهر المقبلة في الأسواق المحلية.";
+    const POWER: &str = "ويعاني السكان من انقطاع الكهرباء منذ أسابيع في عدة أحياء من المدينة.";
+
+    /// Each text a paragraph of its own, in the lead section.
+    fn sentences(texts: &[&str]) -> Vec<Sentence> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Sentence {
+                text: (*t).to_string(),
+                section: 0,
+                paragraph: i,
+            })
+            .collect()
+    }
+
+    /// Weights that count nothing but what a test sets.
+    fn only(set: impl FnOnce(&mut Weights)) -> Weights {
+        let mut w = Weights {
+            lead: 0.0,
+            graph: 0.0,
+            title: 0.0,
+            title_cosine: 0.0,
+            centroid: 0.0,
+            position: 0.0,
+            paragraph: 0.0,
+            opens_paragraph: 0.0,
+            length: 0.0,
+            question: 0.0,
+            quote_fragment: 0.0,
+            quote_heavy: 0.0,
+            leaning: 0.0,
+        };
+        set(&mut w);
+        w
+    }
+
+    fn rank(texts: &[&str], title: Option<&str>, weights: &Weights, count: usize) -> Vec<usize> {
+        Ranker::new(&sentences(texts), &[], title).rank(weights, count)
+    }
+
+    #[test]
+    fn the_sentence_that_carries_the_title_outranks_a_lead_that_does_not() {
+        let texts = [LEAD, PRICES, NEWS, POWER];
+        let by_title = only(|w| w.title = 1.0);
+        assert_eq!(rank(&texts, Some(TITLE), &by_title, 1), [2]);
+        // Without a title there is nothing to carry: the article's order decides.
+        let by_title_and_position = only(|w| {
+            w.title = 1.0;
+            w.position = 0.1;
+        });
+        assert_eq!(rank(&texts, None, &by_title_and_position, 1), [0]);
+        // A strong enough lead weight keeps the lead first.
+        let lead_first = only(|w| {
+            w.title = 1.0;
+            w.lead = 2.0;
+        });
+        assert_eq!(rank(&texts, Some(TITLE), &lead_first, 1), [0]);
+    }
+
+    #[test]
+    fn any_summary_longer_than_one_sentence_carries_the_lead() {
+        let texts = [LEAD, PRICES, NEWS, POWER];
+        let by_title = only(|w| w.title = 1.0);
+        assert_eq!(rank(&texts, Some(TITLE), &by_title, 3)[..2], [2, 0]);
+        let shipped = rank(&texts, Some(TITLE), &Weights::shipped(), 2);
+        assert!(shipped.contains(&0), "{shipped:?}");
+    }
+
+    #[test]
+    fn the_title_is_never_a_summary_sentence() {
+        // The headline line kept as the first paragraph, and again further on.
+        let texts = [TITLE, LEAD, NEWS, PRICES, TITLE, POWER];
+        for weights in [Weights::shipped(), only(|w| w.title = 1.0)] {
+            let ranking = rank(&texts, Some(TITLE), &weights, 6);
+            assert!(
+                !ranking.contains(&0) && !ranking.contains(&4),
+                "{ranking:?}"
+            );
+            assert_eq!(ranking.len(), 4, "{ranking:?}");
+        }
+        // The lead is the first sentence after it.
+        let by_title = only(|w| w.title = 1.0);
+        assert_eq!(rank(&texts, Some(TITLE), &by_title, 2), [2, 1]);
+    }
+
+    #[test]
+    fn a_shorter_sentence_wins_when_length_counts_against() {
+        let long = "وقال مسؤولون في وزارة الزراعة إن الخطة تشمل قروضا ميسرة وبذورا محسنة \
+                    وأسمدة مدعومة ومعدات ري حديثة وتدريبا للمزارعين في كل المحافظات \
+                    الجنوبية على مدى ثلاث سنوات مقبلة.";
+        let texts = [LEAD, long, POWER];
+        let shorter = only(|w| {
+            w.position = 0.1;
+            w.length = -1.0;
+        });
+        assert_eq!(rank(&texts, None, &shorter, 3), [0, 2, 1]);
+        let in_order = only(|w| w.position = 0.1);
+        assert_eq!(rank(&texts, None, &in_order, 3), [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_leaning_sentence_waits_for_its_context() {
+        let leaning = "وأضاف أن الخطة ستشمل آلاف الأسر في القرى النائية خلال العام.";
+        let mut texts = sentences(&[LEAD, leaning, PRICES]);
+        // Its context is in another section: the summary cannot show it.
+        texts[1].section = 1;
+        texts[2].section = 1;
+        let weights = only(|w| {
+            w.position = 1.0;
+            w.leaning = -2.0;
+        });
+        let ranking = Ranker::new(&texts, &[], None).rank(&weights, 3);
+        assert_eq!(ranking, [0, 2, 1]);
+        // Right after the sentence it leans on, it reads fine.
+        let texts = [LEAD, NEWS, leaning, POWER];
+        assert_eq!(rank(&texts, None, &weights, 4), [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn quotations_and_questions_count_as_weighted() {
+        let quoted = "وقال الوزير: \"هذه الخطة ستغير حياة آلاف المزارعين في الجنوب\".";
+        let question = "فهل تنجح الحكومة هذه المرة في إنقاذ الموسم الزراعي المقبل؟";
+        let texts = [LEAD, quoted, question, POWER];
+        let weights = only(|w| {
+            w.position = 1.0;
+            w.quote_heavy = -1.0;
+            w.question = -1.0;
+        });
+        assert_eq!(rank(&texts, None, &weights, 4), [0, 3, 1, 2]);
+    }
+
+    #[test]
+    fn near_duplicates_are_not_both_picked() {
+        let again =
+            "شهدت العاصمة يوما حافلا بالاجتماعات الرسمية والزيارات الدبلوماسية المتتالية أمس.";
+        let ranking = rank(&[LEAD, again, NEWS], None, &Weights::shipped(), 3);
+        assert_eq!(ranking, [0, 2]);
+    }
 }

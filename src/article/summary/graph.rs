@@ -111,3 +111,37 @@ pub(super) fn lexrank(vectors: &[Vector]) -> Vec<f64> {
     }
     score
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Vector, centroid, cosine, lexrank, tfidf};
+
+    fn vector(bag: &[u32]) -> Vector {
+        tfidf(bag, |_| 1.0)
+    }
+
+    #[test]
+    fn vectors_are_unit_length_and_cosine_is_their_overlap() {
+        let a = vector(&[1, 2, 2]);
+        let b = vector(&[2, 3]);
+        assert!((cosine(&a, &a) - 1.0).abs() < 1e-9);
+        assert!(cosine(&a, &vector(&[4, 5])).abs() < 1e-9);
+        let expected = 2.0 / (5f64.sqrt() * 2f64.sqrt());
+        assert!((cosine(&a, &b) - expected).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_sentence_that_shares_most_is_the_most_central() {
+        let vectors: Vec<Vector> = [&[1, 2, 3][..], &[1, 4], &[2, 5], &[3, 6], &[7, 8]]
+            .iter()
+            .map(|b| vector(b))
+            .collect();
+        let scores = lexrank(&vectors);
+        assert!((scores[0] - 1.0).abs() < 1e-9, "{scores:?}");
+        assert!(scores[1..].iter().all(|&s| s < 1.0), "{scores:?}");
+        let whole = centroid(&vectors);
+        let closest = (0..vectors.len())
+            .max_by(|&a, &b| cosine(&vectors[a], &whole).total_cmp(&cosine(&vectors[b], &whole)));
+        assert_eq!(closest, Some(0));
+    }
+}
