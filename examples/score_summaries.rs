@@ -219,6 +219,9 @@ fn f1(overlap: u32, candidate: u32, reference: u32) -> f64 {
 // One article, parsed once
 // ---------------------------------------------------------------------------
 
+/// ROUGE-1 F1, ROUGE-2 F1 and length in words of one summary.
+type Scores = [f64; 3];
+
 struct Item {
     outlet: usize,
     article: Article,
@@ -228,8 +231,8 @@ struct Item {
     /// Body sentences that are not the title, in order.
     body: Vec<usize>,
     reference: Grams,
-    /// Lead-1, Lead-3, oracle-1, oracle-3 (ROUGE-1, ROUGE-2 F1).
-    baselines: [[f64; 2]; 4],
+    /// Lead-1, Lead-3, oracle-1, oracle-3 (ROUGE-1 F1, ROUGE-2 F1, words).
+    baselines: [Scores; 4],
 }
 
 impl Item {
@@ -263,7 +266,7 @@ impl Item {
             sentences,
             body,
             reference,
-            baselines: [[0.0; 2]; 4],
+            baselines: [[0.0; 3]; 4],
         };
         let lead = |n: usize| item.body.iter().copied().take(n).collect::<Vec<_>>();
         item.baselines = [
@@ -275,15 +278,17 @@ impl Item {
         Some(item)
     }
 
-    /// ROUGE-1 and ROUGE-2 F1 of the sentences `picked`, read in article order.
-    fn score(&self, picked: &[usize]) -> [f64; 2] {
+    /// ROUGE-1 and ROUGE-2 F1 of the sentences `picked`, read in article
+    /// order, and their length in words.
+    fn score(&self, picked: &[usize]) -> Scores {
         let mut picked = picked.to_vec();
         picked.sort_unstable();
         let ids: Vec<u32> = picked
             .iter()
             .flat_map(|&i| self.sentences[i].iter().copied())
             .collect();
-        Grams::of(&ids).rouge(&self.reference)
+        let [r1, r2] = Grams::of(&ids).rouge(&self.reference);
+        [r1, r2, ids.len() as f64]
     }
 
     /// The best `n` sentences, each added greedily for the best ROUGE-1 F1.
@@ -327,14 +332,14 @@ const ROWS: [&str; 6] = [
     "nashra-1", "Lead-1", "oracle-1", "nashra-3", "Lead-3", "oracle-3",
 ];
 
-/// Per item, the six rows' (ROUGE-1, ROUGE-2) in `ROWS` order.
-fn rows(item: &Item, nashra: [[f64; 2]; 2]) -> [[f64; 2]; 6] {
+/// Per item, the six rows' scores in `ROWS` order.
+fn rows(item: &Item, nashra: [Scores; 2]) -> [Scores; 6] {
     let [lead1, lead3, oracle1, oracle3] = item.baselines;
     [nashra[0], lead1, oracle1, nashra[1], lead3, oracle3]
 }
 
 fn print_table(items: &[Item], outlets: &[String]) {
-    let scored: Vec<(usize, [[f64; 2]; 6])> = items
+    let scored: Vec<(usize, [Scores; 6])> = items
         .iter()
         .map(|item| {
             let nashra = [item.score(&item.summary(1)), item.score(&item.summary(3))];
@@ -347,17 +352,22 @@ fn print_table(items: &[Item], outlets: &[String]) {
         .map(|(o, name)| (name.as_str(), Some(o)))
         .chain([("all", None)]);
     for (name, outlet) in groups {
-        let chosen: Vec<&[[f64; 2]; 6]> = scored
+        let chosen: Vec<&[Scores; 6]> = scored
             .iter()
             .filter(|(o, _)| outlet.is_none_or(|x| x == *o))
             .map(|(_, r)| r)
             .collect();
         println!("\n{name} ({} articles)", chosen.len());
-        println!("{:<10} {:>7} {:>7}", "", "R1", "R2");
+        println!("{:<10} {:>7} {:>7} {:>7}", "", "R1", "R2", "words");
         for (r, row) in ROWS.iter().enumerate() {
             let mean =
                 |k: usize| chosen.iter().map(|x| x[r][k]).sum::<f64>() / chosen.len().max(1) as f64;
-            println!("{row:<10} {:>7.4} {:>7.4}", mean(0), mean(1));
+            println!(
+                "{row:<10} {:>7.4} {:>7.4} {:>7.1}",
+                mean(0),
+                mean(1),
+                mean(2)
+            );
         }
     }
     println!();
