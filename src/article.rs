@@ -16,7 +16,7 @@ pub mod normalize;
 mod search;
 mod sentences;
 mod structure;
-mod summary;
+pub mod summary;
 mod timeline;
 
 pub use model::{
@@ -144,7 +144,8 @@ pub fn parse(text: &str, meta: &Metadata, opts: &ParseOptions) -> Result<Article
         .or_else(|| dates::infer_published(&sentences, &body.tweets));
     let dates = dates::extract(&sentences, &body.tweets, published);
     let timeline = timeline::build(&dates, &body.tweets);
-    let ranking = summary::rank(&sentences, &body.tweets);
+    let headline = meta.title.as_deref().or(body.title.as_deref());
+    let ranking = summary::rank(&sentences, &body.tweets, headline);
     let title = meta
         .title
         .clone()

@@ -1,26 +1,33 @@
-//! Extractive summary: sentences ranked by a graph method (LexRank: PageRank over
-//! TF-IDF cosine similarity of stemmed, stop-word-filtered terms) with a lead-position
-//! prior, then picked greedily with a redundancy filter.
+//! Extractive summary: each sentence scored by a weighted sum of features
+//! (being the lead, position, length, how much of the title it carries, LexRank centrality,
+//! closeness to the whole article, quotation and questions), then picked
+//! greedily with a redundancy filter.
 //!
-//! The graph links each sentence only to its `WINDOW` neighbours on either side,
-//! so the cost stays linear in article length.
+//! The weights are data (`summary/weights.toml`), fitted on editors' summaries
+//! of real articles. Every feature costs linear time in the article's length:
+//! the graph links each sentence only to a window of neighbours.
 //!
 //! List introductions (`...ما يلي:`), list items and short fragments rank only
-//! after every sentence that stands on its own. The lead, standing alone, always
-//! comes first; the lead's second paragraph weighs a little more; a sentence
-//! that leans on the one before it (`وأضاف أن`, `من جهته`) or is mostly a
-//! quotation weighs less (see `standalone`), unless its context is picked.
+//! after every sentence that stands on its own. The lead, standing alone, is
+//! always among the first `LEAD_BY` picks, so a summary of that many sentences
+//! or more opens with it. A sentence that leans on the one before it (`وأضاف أن`,
+//! `من جهته`) weighs less (see `standalone`), unless its context is picked.
+//! The title is never a summary sentence.
 
 use super::model::{Sentence, Tweet};
-use super::normalize::terms;
+use super::normalize::{terms, words};
 use super::structure::is_list_item;
+use features::Features;
+use graph::{Vector, cosine, tfidf};
 use std::collections::HashMap;
 
+mod features;
+mod graph;
 mod standalone;
+mod weights;
 
-const WINDOW: usize = 40;
-const DAMPING: f64 = 0.85;
-const ITERATIONS: usize = 40;
+pub use weights::Weights;
+
 /// Two sentences at least this similar say the same thing.
 const REDUNDANT: f64 = 0.5;
 /// Sentences with fewer terms are too thin to summarise anything.
@@ -32,145 +39,175 @@ const RANKED: usize = 20;
 /// How many of the best sentences the greedy pick weighs against each other;
 /// the rest follow in order (keeps the pick linear in article length).
 const POOL: usize = 4 * RANKED;
-/// Share of a sentence's score lost when it is a piece of a quotation.
-const QUOTE_FRAGMENT: f64 = 0.4;
-/// A sentence with at least this share of its letters in quotation marks is
-/// mostly someone's words, not the news ...
-const MOSTLY_QUOTED: f64 = 0.6;
-/// ... and loses this share of its score.
-const QUOTE_HEAVY: f64 = 0.25;
-/// Weight of the lead's second paragraph.
-const SECOND_LEAD: f64 = 1.25;
-
-/// A sparse unit vector: (term id, weight), sorted by term id.
-type Vector = Vec<(u32, f64)>;
+/// The lead is picked among the first this many sentences: a one-sentence
+/// summary may prefer another sentence, but any longer one carries the lead
+/// (inverted pyramid).
+const LEAD_BY: usize = 2;
 
 /// Sentence indices, best first, no two near-duplicates, none that merely
 /// repeats an embedded tweet (the tweet has its own view).
 #[must_use]
-pub(crate) fn rank(sentences: &[Sentence], tweets: &[Tweet]) -> Vec<usize> {
-    let mut ids: HashMap<String, u32> = HashMap::new();
-    let bags: Vec<Vec<u32>> = sentences
-        .iter()
-        .map(|s| term_ids(&s.text, &mut ids))
-        .collect();
-    let tweet_bags: Vec<Vec<u32>> = tweets
-        .iter()
-        .flat_map(|t| super::sentences::split(&t.text))
-        .map(|s| term_ids(s, &mut ids))
-        .collect();
-    let mut df = vec![0u32; ids.len()];
-    for bag in &bags {
-        let mut seen = bag.clone();
-        seen.sort_unstable();
-        seen.dedup();
-        for t in seen {
-            df[t as usize] += 1;
-        }
-    }
-    let n = sentences.len().max(1) as f64;
-    let idf = |t: u32| (1.0 + n / f64::from(df[t as usize].max(1))).ln();
-    let vectors: Vec<Vector> = bags.iter().map(|b| tfidf(b, idf)).collect();
-    let tweet_vectors: Vec<Vector> = tweet_bags.iter().map(|b| tfidf(b, idf)).collect();
-
-    let scores = lexrank(&vectors);
-    let alone = standing(sentences);
-    let leaning: Vec<f64> = sentences
-        .iter()
-        .map(|s| standalone::leaning(&s.text))
-        .collect();
-    let weight: Vec<f64> = sentences
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let (share, fragment) = standalone::quoted(&s.text);
-            let quote = if fragment {
-                QUOTE_FRAGMENT
-            } else if share >= MOSTLY_QUOTED {
-                QUOTE_HEAVY
-            } else {
-                0.0
-            };
-            let lead = if is_second_lead(sentences, i) {
-                SECOND_LEAD
-            } else {
-                1.0
-            };
-            lead * (1.0 - quote)
-        })
-        .collect();
-    let echoes_tweet = |i: usize| {
-        tweet_vectors
-            .iter()
-            .any(|t| cosine(&vectors[i], t) >= REDUNDANT)
-    };
-    // The lead is the news even when a tweet says it too: the summary must carry it.
-    let mut order: Vec<usize> = (0..sentences.len())
-        .filter(|&i| bags[i].len() >= MIN_TERMS && (i == 0 || !echoes_tweet(i)))
-        .collect();
-    // Sentences that stand on their own first, each group best first by the
-    // most a sentence can score.
-    order.sort_by(|&a, &b| {
-        alone[b]
-            .cmp(&alone[a])
-            .then((scores[b] * weight[b]).total_cmp(&(scores[a] * weight[a])))
-            .then(a.cmp(&b))
-    });
-    // The lead is the news (inverted pyramid): when it stands on its own it
-    // opens the summary, however central the graph finds it.
-    let mut picked: Vec<usize> = Vec::new();
-    if let Some(at) = order.iter().position(|&i| i == 0 && alone[0]) {
-        picked.push(order.remove(at));
-    }
-    let rest = order.split_off(order.len().min(POOL));
-    let mut pool = order;
-
-    // Greedy over the pool. A sentence that leans on the one before it loses
-    // part of its score, unless that one is already picked: the summary, in
-    // article order, then reads it in its context.
-    let repeats = |picked: &[usize], i: usize| {
-        picked
-            .iter()
-            .any(|&j| cosine(&vectors[i], &vectors[j]) >= REDUNDANT)
-    };
-    while picked.len() < RANKED {
-        let value = |i: usize| {
-            let context = i > 0
-                && sentences[i - 1].section == sentences[i].section
-                && picked.contains(&(i - 1));
-            let lean = if context { 0.0 } else { leaning[i] };
-            scores[i] * weight[i] * (1.0 - lean)
-        };
-        let best = pool.iter().enumerate().min_by(|&(_, &a), &(_, &b)| {
-            alone[b]
-                .cmp(&alone[a])
-                .then(value(b).total_cmp(&value(a)))
-                .then(a.cmp(&b))
-        });
-        let Some((at, &i)) = best else { break };
-        pool.remove(at);
-        if !repeats(&picked, i) {
-            picked.push(i);
-        }
-    }
-    for i in rest {
-        if picked.len() == RANKED {
-            break;
-        }
-        if !repeats(&picked, i) {
-            picked.push(i);
-        }
-    }
-    picked
+pub(crate) fn rank(sentences: &[Sentence], tweets: &[Tweet], title: Option<&str>) -> Vec<usize> {
+    Ranker::new(sentences, tweets, title).rank(&Weights::shipped(), RANKED)
 }
 
-/// The first sentence of the lead's second paragraph: news writing puts the
-/// next most important fact there.
-fn is_second_lead(sentences: &[Sentence], i: usize) -> bool {
-    let s = &sentences[i];
-    s.section == 0
-        && s.paragraph == 1
-        && (i == 0 || (sentences[i - 1].section, sentences[i - 1].paragraph) != (0, 1))
+/// An article's sentences with their features, ready to be ranked under any
+/// weights: the features are computed once, and ranking is cheap.
+#[derive(Debug, Clone)]
+pub struct Ranker {
+    features: Vec<Features>,
+    vectors: Vec<Vector>,
+    /// Stands on its own: not a list introduction, list item or fragment.
+    alone: Vec<bool>,
+    /// May be picked at all: enough terms, not the title, not a tweet's echo.
+    eligible: Vec<bool>,
+    /// Follows a sentence of the same section.
+    follows: Vec<bool>,
+    /// The first sentence that is not the title.
+    lead: Option<usize>,
+}
+
+impl Ranker {
+    /// Computes the features of `sentences`; `title` is the operator's title or
+    /// the headline line, when there is one.
+    #[must_use]
+    pub fn new(sentences: &[Sentence], tweets: &[Tweet], title: Option<&str>) -> Self {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let bags: Vec<Vec<u32>> = sentences
+            .iter()
+            .map(|s| term_ids(&s.text, &mut ids))
+            .collect();
+        let tweet_bags: Vec<Vec<u32>> = tweets
+            .iter()
+            .flat_map(|t| super::sentences::split(&t.text))
+            .map(|s| term_ids(s, &mut ids))
+            .collect();
+        let title_bag = title.map(|t| term_ids(t, &mut ids)).unwrap_or_default();
+        // Document frequencies count the body only: a title word is not rarer
+        // for being in the title.
+        let mut df = vec![0u32; ids.len()];
+        for bag in &bags {
+            let mut seen = bag.clone();
+            seen.sort_unstable();
+            seen.dedup();
+            for t in seen {
+                df[t as usize] += 1;
+            }
+        }
+        let n = sentences.len().max(1) as f64;
+        let idf = |t: u32| (1.0 + n / f64::from(df[t as usize].max(1))).ln();
+        let vectors: Vec<Vector> = bags.iter().map(|b| tfidf(b, idf)).collect();
+        let tweet_vectors: Vec<Vector> = tweet_bags.iter().map(|b| tfidf(b, idf)).collect();
+        // A headline line the structure parser kept as a paragraph is still
+        // the title: it says nothing the reader has not just read.
+        let title_words = title.map(words);
+        let is_title: Vec<bool> = sentences
+            .iter()
+            .map(|s| title_words.as_ref().is_some_and(|t| *t == words(&s.text)))
+            .collect();
+        let lead = is_title.iter().position(|&t| !t);
+        let echoes_tweet = |i: usize| {
+            tweet_vectors
+                .iter()
+                .any(|t| cosine(&vectors[i], t) >= REDUNDANT)
+        };
+        let eligible = (0..sentences.len())
+            .map(|i| {
+                // The lead is the news even when a tweet says it too: the summary must carry it.
+                bags[i].len() >= MIN_TERMS && !is_title[i] && (Some(i) == lead || !echoes_tweet(i))
+            })
+            .collect();
+        let features = Features::of(sentences, &bags, &vectors, &title_bag, idf, lead);
+        let follows = (0..sentences.len())
+            .map(|i| i > 0 && sentences[i - 1].section == sentences[i].section)
+            .collect();
+        Self {
+            features,
+            vectors,
+            alone: standing(sentences),
+            eligible,
+            follows,
+            lead,
+        }
+    }
+
+    /// Up to `count` sentence indices, best first, under `weights`.
+    #[must_use]
+    pub fn rank(&self, weights: &Weights, count: usize) -> Vec<usize> {
+        let alone = &self.alone;
+        let score: Vec<f64> = self.features.iter().map(|f| f.score(weights)).collect();
+        let mut order: Vec<usize> = (0..score.len()).filter(|&i| self.eligible[i]).collect();
+        // Sentences that stand on their own first, each group best first by the
+        // most a sentence can score.
+        order.sort_by(|&a, &b| {
+            alone[b]
+                .cmp(&alone[a])
+                .then(score[b].total_cmp(&score[a]))
+                .then(a.cmp(&b))
+        });
+        let mut lead = order
+            .iter()
+            .position(|&i| Some(i) == self.lead && alone[i])
+            .map(|at| order.remove(at));
+        let rest = order.split_off(order.len().min(POOL));
+        let mut pool = order;
+
+        let repeats = |picked: &[usize], i: usize| {
+            picked
+                .iter()
+                .any(|&j| cosine(&self.vectors[i], &self.vectors[j]) >= REDUNDANT)
+        };
+        let mut picked: Vec<usize> = Vec::new();
+        while picked.len() < count {
+            // A sentence that leans on the one before it reads fine once that
+            // one is picked: the summary shows them in article order.
+            let value = |i: usize| {
+                let context = self.follows[i] && picked.contains(&(i - 1));
+                let lean = if context {
+                    0.0
+                } else {
+                    self.features[i].leaning
+                };
+                score[i] + weights.leaning * lean
+            };
+            let best = pool
+                .iter()
+                .enumerate()
+                .min_by(|&(_, &a), &(_, &b)| {
+                    alone[b]
+                        .cmp(&alone[a])
+                        .then(value(b).total_cmp(&value(a)))
+                        .then(a.cmp(&b))
+                })
+                .map(|(at, &i)| (at, i, value(i)));
+            // The lead goes first when it is worth the most, and by the
+            // `LEAD_BY`th pick whatever the others are worth.
+            if let Some(l) = lead {
+                let due = picked.len() + 1 >= LEAD_BY;
+                if due || best.is_none_or(|(_, i, v)| !alone[i] || value(l) >= v) {
+                    lead = None;
+                    if !repeats(&picked, l) {
+                        picked.push(l);
+                    }
+                    continue;
+                }
+            }
+            let Some((at, i, _)) = best else { break };
+            pool.remove(at);
+            if !repeats(&picked, i) {
+                picked.push(i);
+            }
+        }
+        for i in rest {
+            if picked.len() >= count {
+                break;
+            }
+            if !repeats(&picked, i) {
+                picked.push(i);
+            }
+        }
+        picked
+    }
 }
 
 /// For each sentence: whether it stands on its own, i.e. is not a list
@@ -204,86 +241,154 @@ fn term_ids(text: &str, ids: &mut HashMap<String, u32>) -> Vec<u32> {
         .collect()
 }
 
-fn tfidf(bag: &[u32], idf: impl Fn(u32) -> f64) -> Vector {
-    let mut counts: HashMap<u32, f64> = HashMap::new();
-    for &t in bag {
-        *counts.entry(t).or_default() += 1.0;
-    }
-    let mut v: Vector = counts.into_iter().map(|(t, c)| (t, c * idf(t))).collect();
-    v.sort_unstable_by_key(|&(t, _)| t);
-    let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-    if norm > 0.0 {
-        for (_, w) in &mut v {
-            *w /= norm;
-        }
-    }
-    v
-}
+#[cfg(test)]
+mod tests {
+    use super::{Ranker, Weights};
+    use crate::article::model::Sentence;
 
-fn cosine(a: &Vector, b: &Vector) -> f64 {
-    let (mut i, mut j, mut dot) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    dot
-}
+    const TITLE: &str = "الحكومة تقر خطة لدعم المزارعين في الجنوب";
+    /// A lead that shares no word with the title.
+    const LEAD: &str = "شهدت العاصمة يوما حافلا بالاجتماعات الرسمية والزيارات الدبلوماسية المتتالية.";
+    /// The sentence that says the headline.
+    const NEWS: &str =
+        "وأقرت الحكومة خطة جديدة لدعم المزارعين في محافظات الجنوب بقيمة مليار دينار.";
+    const PRICES: &str = "وتوقع خبراء أن ترتفع أسعار الوقود خلال الأشهر المقبلة في الأسواق المحلية.";
+    const POWER: &str = "ويعاني السكان من انقطاع الكهرباء منذ أسابيع في عدة أحياء من المدينة.";
 
-/// Personalised PageRank over the windowed similarity graph; the teleport
-/// vector favours early sentences, as news puts the gist first.
-fn lexrank(vectors: &[Vector]) -> Vec<f64> {
-    let n = vectors.len();
-    if n == 0 {
-        return Vec::new();
+    /// Each text a paragraph of its own, in the lead section.
+    fn sentences(texts: &[&str]) -> Vec<Sentence> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Sentence {
+                text: (*t).to_string(),
+                section: 0,
+                paragraph: i,
+            })
+            .collect()
     }
-    let mut edges: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    for i in 0..n {
-        for j in i + 1..n.min(i + WINDOW + 1) {
-            let w = cosine(&vectors[i], &vectors[j]);
-            if w > 0.0 {
-                edges[i].push((j, w));
-                edges[j].push((i, w));
-            }
-        }
+
+    /// Weights that count nothing but what a test sets.
+    fn only(set: impl FnOnce(&mut Weights)) -> Weights {
+        let mut w = Weights {
+            lead: 0.0,
+            graph: 0.0,
+            title: 0.0,
+            title_cosine: 0.0,
+            centroid: 0.0,
+            position: 0.0,
+            paragraph: 0.0,
+            opens_paragraph: 0.0,
+            length: 0.0,
+            question: 0.0,
+            quote_fragment: 0.0,
+            quote_heavy: 0.0,
+            leaning: 0.0,
+        };
+        set(&mut w);
+        w
     }
-    let out_weight: Vec<f64> = edges
-        .iter()
-        .map(|e| e.iter().map(|(_, w)| w).sum())
-        .collect();
-    let prior: Vec<f64> = {
-        let raw: Vec<f64> = (0..n).map(|i| 1.0 / (1.0 + i as f64).sqrt()).collect();
-        let total: f64 = raw.iter().sum();
-        raw.into_iter().map(|p| p / total).collect()
-    };
-    let mut score = prior.clone();
-    for _ in 0..ITERATIONS {
-        let mut next: Vec<f64> = prior.iter().map(|p| (1.0 - DAMPING) * p).collect();
-        let mut dangling = 0.0;
-        for i in 0..n {
-            if out_weight[i] == 0.0 {
-                dangling += score[i];
-                continue;
-            }
-            for &(j, w) in &edges[i] {
-                next[j] += DAMPING * score[i] * w / out_weight[i];
-            }
-        }
-        for (s, p) in next.iter_mut().zip(&prior) {
-            *s += DAMPING * dangling * p;
-        }
-        score = next;
+
+    fn rank(texts: &[&str], title: Option<&str>, weights: &Weights, count: usize) -> Vec<usize> {
+        Ranker::new(&sentences(texts), &[], title).rank(weights, count)
     }
-    // The lead sentence carries the news; the prior alone is too gentle for it.
-    score
-        .iter()
-        .enumerate()
-        .map(|(i, s)| s * (1.0 + 1.0 / (1.0 + i as f64)))
-        .collect()
+
+    #[test]
+    fn the_sentence_that_carries_the_title_outranks_a_lead_that_does_not() {
+        let texts = [LEAD, PRICES, NEWS, POWER];
+        let by_title = only(|w| w.title = 1.0);
+        assert_eq!(rank(&texts, Some(TITLE), &by_title, 1), [2]);
+        // Without a title there is nothing to carry: the article's order decides.
+        let by_title_and_position = only(|w| {
+            w.title = 1.0;
+            w.position = 0.1;
+        });
+        assert_eq!(rank(&texts, None, &by_title_and_position, 1), [0]);
+        // A strong enough lead weight keeps the lead first.
+        let lead_first = only(|w| {
+            w.title = 1.0;
+            w.lead = 2.0;
+        });
+        assert_eq!(rank(&texts, Some(TITLE), &lead_first, 1), [0]);
+    }
+
+    #[test]
+    fn any_summary_longer_than_one_sentence_carries_the_lead() {
+        let texts = [LEAD, PRICES, NEWS, POWER];
+        let by_title = only(|w| w.title = 1.0);
+        assert_eq!(rank(&texts, Some(TITLE), &by_title, 3)[..2], [2, 0]);
+        let shipped = rank(&texts, Some(TITLE), &Weights::shipped(), 2);
+        assert!(shipped.contains(&0), "{shipped:?}");
+    }
+
+    #[test]
+    fn the_title_is_never_a_summary_sentence() {
+        // The headline line kept as the first paragraph, and again further on.
+        let texts = [TITLE, LEAD, NEWS, PRICES, TITLE, POWER];
+        for weights in [Weights::shipped(), only(|w| w.title = 1.0)] {
+            let ranking = rank(&texts, Some(TITLE), &weights, 6);
+            assert!(
+                !ranking.contains(&0) && !ranking.contains(&4),
+                "{ranking:?}"
+            );
+            assert_eq!(ranking.len(), 4, "{ranking:?}");
+        }
+        // The lead is the first sentence after it.
+        let by_title = only(|w| w.title = 1.0);
+        assert_eq!(rank(&texts, Some(TITLE), &by_title, 2), [2, 1]);
+    }
+
+    #[test]
+    fn a_shorter_sentence_wins_when_length_counts_against() {
+        let long = "وقال مسؤولون في وزارة الزراعة إن الخطة تشمل قروضا ميسرة وبذورا محسنة \
+                    وأسمدة مدعومة ومعدات ري حديثة وتدريبا للمزارعين في كل المحافظات \
+                    الجنوبية على مدى ثلاث سنوات مقبلة.";
+        let texts = [LEAD, long, POWER];
+        let shorter = only(|w| {
+            w.position = 0.1;
+            w.length = -1.0;
+        });
+        assert_eq!(rank(&texts, None, &shorter, 3), [0, 2, 1]);
+        let in_order = only(|w| w.position = 0.1);
+        assert_eq!(rank(&texts, None, &in_order, 3), [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_leaning_sentence_waits_for_its_context() {
+        let leaning = "وأضاف أن الخطة ستشمل آلاف الأسر في القرى النائية خلال العام.";
+        let mut texts = sentences(&[LEAD, leaning, PRICES]);
+        // Its context is in another section: the summary cannot show it.
+        texts[1].section = 1;
+        texts[2].section = 1;
+        let weights = only(|w| {
+            w.position = 1.0;
+            w.leaning = -2.0;
+        });
+        let ranking = Ranker::new(&texts, &[], None).rank(&weights, 3);
+        assert_eq!(ranking, [0, 2, 1]);
+        // Right after the sentence it leans on, it reads fine.
+        let texts = [LEAD, NEWS, leaning, POWER];
+        assert_eq!(rank(&texts, None, &weights, 4), [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn quotations_and_questions_count_as_weighted() {
+        let quoted = "وقال الوزير: \"هذه الخطة ستغير حياة آلاف المزارعين في الجنوب\".";
+        let question = "فهل تنجح الحكومة هذه المرة في إنقاذ الموسم الزراعي المقبل؟";
+        let texts = [LEAD, quoted, question, POWER];
+        let weights = only(|w| {
+            w.position = 1.0;
+            w.quote_heavy = -1.0;
+            w.question = -1.0;
+        });
+        assert_eq!(rank(&texts, None, &weights, 4), [0, 3, 1, 2]);
+    }
+
+    #[test]
+    fn near_duplicates_are_not_both_picked() {
+        let again =
+            "شهدت العاصمة يوما حافلا بالاجتماعات الرسمية والزيارات الدبلوماسية المتتالية أمس.";
+        let ranking = rank(&[LEAD, again, NEWS], None, &Weights::shipped(), 3);
+        assert_eq!(ranking, [0, 2]);
+    }
 }
