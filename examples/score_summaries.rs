@@ -317,7 +317,7 @@ impl Item {
     /// The summary of `n` sentences that parsing gave, as sentence indices.
     fn summary(&self, n: usize) -> Vec<usize> {
         self.article
-            .summary(n)
+            .summarize(n)
             .iter()
             .filter_map(|s| self.article.sentences.iter().position(|x| x.text == *s))
             .collect()

@@ -166,14 +166,14 @@ pub fn parse(text: &str, meta: &Metadata, opts: &ParseOptions) -> Result<Article
         sentences,
         ranking,
     };
-    article.summary = article.summary(opts.summary_sentences);
+    article.summary = article.summarize(opts.summary_sentences);
     Ok(article)
 }
 
 impl Article {
     /// The `n` best sentences, in article order.
     #[must_use]
-    pub fn summary(&self, n: usize) -> Vec<String> {
+    pub fn summarize(&self, n: usize) -> Vec<String> {
         let mut picked: Vec<usize> = self.ranking.iter().copied().take(n).collect();
         picked.sort_unstable();
         picked

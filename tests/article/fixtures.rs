@@ -1317,7 +1317,7 @@ fn summary_length_follows_the_option() {
         let a = f.parse_with(&opts);
         let mut c = Check::new(&format!("{} (summary of {n})", f.name));
         c.summary(&a, n);
-        c.expect("summary() agrees", a.summary(n), a.summary.clone());
+        c.expect("summarize() agrees", a.summarize(n), a.summary.clone());
         c.finish();
     }
 }

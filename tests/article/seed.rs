@@ -194,7 +194,7 @@ fn summary_has_the_lead_and_nothing_that_repeats_the_tweet() {
         .map(|s| body.find(s.as_str()).unwrap())
         .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]));
-    assert_eq!(a.summary(5).len(), 5);
+    assert_eq!(a.summarize(5).len(), 5);
 }
 
 #[test]

@@ -243,7 +243,7 @@ pub fn announcement(doc: &Version, lang: Lang) -> Reply {
 
 fn summary_blocks(doc: &Version, n: usize, lang: Lang) -> Vec<String> {
     let t = texts(lang);
-    let sentences = doc.article.summary(n.clamp(1, SUMMARY_MAX));
+    let sentences = doc.article.summarize(n.clamp(1, SUMMARY_MAX));
     let list = sentences.iter().enumerate();
     let list = list
         .map(|(k, s)| format!("{}. {}", k + 1, escape(s)))
