@@ -25,19 +25,63 @@ use tokio::task::JoinSet;
 /// Requests in flight at once: enough to reach the rate over a slow network,
 /// few enough that a crash duplicates little.
 pub const IN_FLIGHT: usize = 8;
-const BATCH: i64 = 500;
-/// How often to look for due deliveries when nothing wakes the loop.
-const IDLE_POLL: Duration = Duration::from_secs(5);
+/// How long a claimed row stays this replica's: a replica that dies leaves its
+/// rows to the next leader after at most this long.
+const LEASE: Duration = Duration::from_secs(8);
+/// How often to look for due deliveries, or for the broadcast's lead, when
+/// nothing wakes the loop.
+const IDLE_POLL: Duration = Duration::from_secs(2);
 
-/// Delivers until `shutdown` turns true.
+/// This replica's name on the rows it claims: host, process and start time.
+#[must_use]
+pub fn replica_name() -> String {
+    let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
+    let started = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    format!("{}-{}-{started}", host.trim(), std::process::id())
+}
+
+/// Delivers until `shutdown` turns true. With several replicas on one database,
+/// only the one holding the broadcast's lead sends (so the bot as a whole stays
+/// within Telegram's limits); it claims rows in batches it can send well within
+/// their lease, so a replica that dies mid-broadcast is taken over within
+/// seconds, and only the requests in flight at that moment can arrive twice.
 pub async fn run(bot: Bot, app: App, scale: f64, mut shutdown: watch::Receiver<bool>) {
     let pacer = Arc::new(Pacer::new(scale));
+    let owner = replica_name();
+    // Half a lease's worth of messages at the full rate.
+    let batch = (crate::bot::limits::GLOBAL_PER_SEC * scale * LEASE.as_secs_f64() / 2.0)
+        .clamp(IN_FLIGHT as f64, 500.0) as i64;
+    let mut leading = false;
     loop {
         if *shutdown.borrow() {
-            return;
+            break;
+        }
+        match app.store.try_lead(&owner).await {
+            Ok(lead) => {
+                if lead != leading {
+                    log::info!(
+                        "delivery: {} the broadcast",
+                        if lead { "leading" } else { "no longer leading" }
+                    );
+                }
+                leading = lead;
+            }
+            Err(e) => {
+                log::error!("delivery: cannot ask for the broadcast's lead: {e}");
+                leading = false;
+            }
+        }
+        if !leading {
+            tokio::select! {
+                () = tokio::time::sleep(IDLE_POLL) => {}
+                _ = shutdown.changed() => {}
+            }
+            continue;
         }
         let doc = app.shelf.current();
-        let due = match app.store.due(&doc.key, BATCH).await {
+        let due = match app.store.claim_due(&doc.key, &owner, LEASE, batch).await {
             Ok(due) => due,
             Err(e) => {
                 log::error!("delivery: cannot read due deliveries: {e}");
@@ -84,6 +128,13 @@ pub async fn run(bot: Bot, app: App, scale: f64, mut shutdown: watch::Receiver<b
             }
         }
     }
+    // A graceful stop hands the rest to the next leader at once.
+    match app.store.release_leases(&owner).await {
+        Ok(0) => {}
+        Ok(n) => log::info!("delivery: {n} claimed rows handed back"),
+        Err(e) => log::warn!("delivery: cannot hand back claimed rows: {e}"),
+    }
+    app.store.release_lead().await;
 }
 
 /// How one delivery ended.

@@ -8,6 +8,7 @@ mod commands;
 mod console;
 mod crash;
 mod fake_api;
+mod replicas;
 mod startup;
 mod subscriptions;
 mod view;
