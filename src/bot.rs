@@ -6,6 +6,7 @@
 //! - `handlers`: the dptree handler tree and its thin endpoints, with the group guard.
 //! - `send`: one classifier of Telegram's answers and one retry loop, for replies and deliveries.
 //! - `delivery` and `limits`: the throttled, restart-safe broadcast to subscribers.
+//! - `metrics`: counters served on the webhook listener (`/metrics`, `/healthz`).
 //! - `watch`: reloads when the content folder changes.
 //! - `console`: the offline console.
 //! - `run`: polling or webhook, signals, start-up.
@@ -16,6 +17,7 @@ pub mod console;
 pub mod delivery;
 pub mod handlers;
 pub mod limits;
+pub mod metrics;
 pub mod run;
 pub mod send;
 pub mod view;

@@ -3,6 +3,7 @@
 
 use crate::article::{DEFAULT_SUMMARY_SENTENCES, ParseOptions};
 use crate::bot::commands::{Command, Input, commands_text};
+use crate::bot::metrics::Metrics;
 use crate::bot::view::callback::{self, Callback};
 use crate::bot::view::render::{self, SUMMARY_MAX};
 use crate::bot::view::reply::Reply;
@@ -11,7 +12,9 @@ use crate::bot::view::texts::texts;
 use crate::content::{Shelf, ShelfError};
 pub use crate::store::ChatKind;
 use crate::store::{NewSubscription, Store, StoreError};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 /// Everything a reply may need; cheap to clone.
 #[derive(Clone)]
@@ -19,7 +22,20 @@ pub struct App {
     pub shelf: Arc<Shelf>,
     pub store: Store,
     pub owners: Arc<[i64]>,
+    pub metrics: Arc<Metrics>,
+    /// Chats' languages as last read or set here: a reply does not wait for the
+    /// database. Entries expire, so a change made on another replica shows
+    /// within [`LANGUAGE_TTL`].
+    languages: Arc<Mutex<LanguageCache>>,
 }
+
+/// A chat's language (none chosen yet) and when it was read.
+type LanguageCache = HashMap<i64, (Option<Lang>, Instant)>;
+
+/// How long a chat's language is taken from memory before it is read again.
+pub const LANGUAGE_TTL: Duration = Duration::from_secs(60);
+/// Past this many chats, the language cache starts afresh (it is only a cache).
+const LANGUAGES_KEPT: usize = 100_000;
 
 impl App {
     /// Loads the content folder over a store, with the default parse options.
@@ -43,7 +59,44 @@ impl App {
             shelf: Arc::new(shelf),
             store,
             owners: owners.into(),
+            metrics: Arc::default(),
+            languages: Arc::default(),
         })
+    }
+
+    /// The chat's chosen language, from memory when it was read lately.
+    pub async fn language(&self, chat_id: i64) -> Result<Option<Lang>, StoreError> {
+        let cached = self
+            .languages
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&chat_id)
+            .filter(|(_, at)| at.elapsed() < LANGUAGE_TTL)
+            .map(|(lang, _)| *lang);
+        if let Some(lang) = cached {
+            return Ok(lang);
+        }
+        let lang = self.store.language(chat_id).await?;
+        self.remember_language(chat_id, lang);
+        Ok(lang)
+    }
+
+    /// Sets the chat's language in the store and in memory.
+    pub async fn set_language(&self, chat_id: i64, lang: Lang) -> Result<(), StoreError> {
+        self.store.set_language(chat_id, lang).await?;
+        self.remember_language(chat_id, Some(lang));
+        Ok(())
+    }
+
+    fn remember_language(&self, chat_id: i64, lang: Option<Lang>) {
+        let mut cache = self
+            .languages
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if cache.len() >= LANGUAGES_KEPT {
+            cache.clear();
+        }
+        cache.insert(chat_id, (lang, Instant::now()));
     }
 }
 
@@ -144,7 +197,7 @@ pub async fn respond(app: &App, caller: &Caller, input: Input) -> Result<Reply, 
             Command::Lang(_) if !caller.may_manage => Reply::text(t.admins_only),
             Command::Lang(arg) => match Lang::parse(&arg) {
                 Some(new) => {
-                    app.store.set_language(caller.chat_id, new).await?;
+                    app.set_language(caller.chat_id, new).await?;
                     Reply::text(texts(new).lang_set)
                 }
                 None => Reply::text(t.hint_lang),

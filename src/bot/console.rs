@@ -61,7 +61,7 @@ where
         };
         let reply = answer(&app, &caller, input).await;
         // `/lang` changes the console's language as it would the chat's.
-        if let Ok(Some(lang)) = app.store.language(0).await {
+        if let Ok(Some(lang)) = app.language(0).await {
             caller.lang = lang;
         }
         buttons = reply

@@ -60,6 +60,7 @@ pub async fn run(bot: Bot, app: App, scale: f64, mut shutdown: watch::Receiver<b
         }
         match app.store.try_lead(&owner).await {
             Ok(lead) => {
+                app.metrics.set_leader(lead);
                 if lead != leading {
                     log::info!(
                         "delivery: {} the broadcast",
@@ -70,6 +71,7 @@ pub async fn run(bot: Bot, app: App, scale: f64, mut shutdown: watch::Receiver<b
             }
             Err(e) => {
                 log::error!("delivery: cannot ask for the broadcast's lead: {e}");
+                app.metrics.set_leader(false);
                 leading = false;
             }
         }
@@ -192,6 +194,9 @@ async fn deliver(
         outcome = Outcome::Sent(first_id);
     }
     let sent = matches!(outcome, Outcome::Sent(_));
+    if !matches!(outcome, Outcome::Gone) {
+        app.metrics.delivered(sent);
+    }
     let result = match outcome {
         Outcome::Sent(id) => store.mark_sent(target, version, id).await.map(drop),
         Outcome::Gone => Ok(()),
@@ -213,6 +218,7 @@ async fn deliver(
 /// One chat's turn under the shared [`Pacer`].
 struct ChatPace<'a> {
     pacer: &'a Pacer,
+    metrics: &'a crate::bot::metrics::Metrics,
     chat: i64,
     is_group: bool,
 }
@@ -227,6 +233,7 @@ impl Pace for ChatPace<'_> {
     }
 
     fn flooded(&self, until: Instant) {
+        self.metrics.flood_wait();
         self.pacer.pause(until);
     }
 }
@@ -245,6 +252,7 @@ async fn send_paced(
     loop {
         let pace = ChatPace {
             pacer,
+            metrics: &app.metrics,
             chat: *chat,
             is_group: *is_group,
         };

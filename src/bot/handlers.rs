@@ -21,6 +21,7 @@ const INLINE_CACHE_SECS: u32 = 30;
 #[must_use]
 pub fn schema() -> UpdateHandler<BotError> {
     dptree::entry()
+        .inspect(|app: App| app.metrics.update())
         .branch(Update::filter_message().endpoint(on_message))
         .branch(Update::filter_channel_post().endpoint(on_message))
         .branch(Update::filter_callback_query().endpoint(on_callback))
@@ -29,6 +30,7 @@ pub fn schema() -> UpdateHandler<BotError> {
 }
 
 async fn on_message(bot: Bot, msg: Message, me: Me, app: App) -> Result<(), BotError> {
+    let arrived = std::time::Instant::now();
     if let Some(to) = msg.migrate_to_chat_id() {
         return migrate(&app, msg.chat.id.0, to.0).await;
     }
@@ -51,6 +53,9 @@ async fn on_message(bot: Bot, msg: Message, me: Me, app: App) -> Result<(), BotE
     let caller = caller(&bot, &app, &msg, kind, manages).await?;
     let reply = answer(&app, &caller, input).await;
     let sent = send::send_reply(&bot, msg.chat.id, &reply).await;
+    if sent.is_ok() {
+        app.metrics.replied(arrived.elapsed());
+    }
     let first = sent
         .as_ref()
         .ok()
@@ -210,7 +215,7 @@ async fn language(app: &App, chat_id: i64, user: &User) -> Lang {
 }
 
 async fn stored_language(app: &App, chat_id: i64) -> Option<Lang> {
-    match app.store.language(chat_id).await {
+    match app.language(chat_id).await {
         Ok(l) => l,
         Err(e) => {
             log::warn!("chat {chat_id}: cannot read language: {e}");

@@ -37,6 +37,8 @@ pub enum RunError {
         "cannot start the webhook listener ({0}); check NASHRA_WEBHOOK_URL and NASHRA_WEBHOOK_LISTEN"
     )]
     Webhook(teloxide::RequestError),
+    #[error("cannot listen on {0} ({1}); set NASHRA_WEBHOOK_LISTEN to a free address")]
+    Listen(std::net::SocketAddr, std::io::Error),
     #[error("the console lost its terminal ({0}); run it in an interactive shell")]
     Io(#[from] std::io::Error),
 }
@@ -132,13 +134,7 @@ pub async fn serve(
     // returns early, and nothing may be left running behind it.
     match &serving.webhook {
         Some(hook) => {
-            let mut options = webhooks::Options::new(hook.listen, hook.url.clone());
-            if let Some(secret) = &hook.secret {
-                options = options.secret_token(secret.clone());
-            }
-            let listener = webhooks::axum(bot.clone(), options)
-                .await
-                .map_err(RunError::Webhook)?;
+            let listener = webhook_listener(&bot, &app, hook).await?;
             let background = Background::start(&bot, &app, &serving, token, shutdown);
             dispatcher
                 .dispatch_with_listener(
@@ -156,12 +152,130 @@ pub async fn serve(
                 .build();
             let background = Background::start(&bot, &app, &serving, token, shutdown);
             dispatcher
-                .dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("polling"))
+                .dispatch_with_listener(listener, Arc::new(PollingErrors::default()))
                 .await;
             background.finish().await;
         }
     }
     Ok(())
+}
+
+/// The webhook listener for one of several replicas behind one URL: the port is
+/// bound first (a clear error if it is taken), the webhook registered with the
+/// same URL and secret by every replica (idempotent, so replicas starting
+/// together do not fight), and never deleted on stop, since the others still
+/// serve it. Beside Telegram's path it answers `GET /healthz` and `GET /metrics`.
+async fn webhook_listener(
+    bot: &Bot,
+    app: &App,
+    hook: &Webhook,
+) -> Result<impl teloxide::update_listeners::UpdateListener<Err = std::convert::Infallible>, RunError>
+{
+    let tcp = tokio::net::TcpListener::bind(hook.listen)
+        .await
+        .map_err(|e| RunError::Listen(hook.listen, e))?;
+    with_retry("setWebhook", || {
+        let mut req = bot.set_webhook(hook.url.clone());
+        if let Some(secret) = &hook.secret {
+            req = req.secret_token(secret.clone());
+        }
+        req.into_future()
+    })
+    .await
+    .map_err(RunError::Webhook)?;
+    let mut options = webhooks::Options::new(hook.listen, hook.url.clone());
+    if let Some(secret) = &hook.secret {
+        options = options.secret_token(secret.clone());
+    }
+    let (listener, stopped, router) = webhooks::axum_no_setup(options);
+    let router = router.merge(health_routes(app.clone()));
+    tokio::spawn(async move {
+        if let Err(e) = axum::serve(tcp, router)
+            .with_graceful_shutdown(stopped)
+            .await
+        {
+            log::error!("the webhook listener stopped: {e}");
+        }
+    });
+    Ok(listener)
+}
+
+/// `GET /healthz`: 200 when the store answers and an article is loaded, 503
+/// otherwise (for the load balancer); `GET /metrics`: Prometheus text.
+fn health_routes(app: App) -> axum::Router {
+    use axum::http::StatusCode;
+    use axum::routing::get;
+    let health = app.clone();
+    axum::Router::new()
+        .route(
+            "/healthz",
+            get(move || {
+                let app = health.clone();
+                async move {
+                    let loaded = !app.shelf.current().key.is_empty();
+                    match app.store.latest_version().await {
+                        Ok(_) if loaded => (StatusCode::OK, "ok\n"),
+                        Ok(_) => (StatusCode::SERVICE_UNAVAILABLE, "no article loaded\n"),
+                        Err(e) => {
+                            log::warn!("health check: the store does not answer: {e}");
+                            (
+                                StatusCode::SERVICE_UNAVAILABLE,
+                                "the store does not answer\n",
+                            )
+                        }
+                    }
+                }
+            }),
+        )
+        .route(
+            "/metrics",
+            get(move || {
+                let app = app.clone();
+                async move {
+                    let queued = app
+                        .store
+                        .stats()
+                        .await
+                        .map_or(-1, |s| s.pending + s.sending);
+                    let text = app.metrics.render(&app.shelf.current().key, queued);
+                    (
+                        [(
+                            axum::http::header::CONTENT_TYPE,
+                            "text/plain; version=0.0.4",
+                        )],
+                        text,
+                    )
+                }
+            }),
+        )
+}
+
+/// Errors of long polling, logged; a 409 Conflict (another process polls the
+/// same bot) is explained once, with what to do.
+#[derive(Default)]
+struct PollingErrors {
+    conflict_told: std::sync::atomic::AtomicBool,
+}
+
+impl teloxide::error_handlers::ErrorHandler<teloxide::RequestError> for PollingErrors {
+    fn handle_error(
+        self: Arc<Self>,
+        error: teloxide::RequestError,
+    ) -> std::pin::Pin<Box<dyn Future<Output = ()> + Send + 'static>> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let conflict = matches!(
+            error,
+            teloxide::RequestError::Api(teloxide::ApiError::TerminatedByOtherGetUpdates)
+        );
+        if !conflict {
+            log::error!("polling: {error}");
+        } else if !self.conflict_told.swap(true, Relaxed) {
+            log::error!(
+                "another process is polling this bot: long polling allows one replica; run every replica in webhook mode (NASHRA_WEBHOOK_URL) to serve from more than one"
+            );
+        }
+        Box::pin(async {})
+    }
 }
 
 /// The tasks beside the dispatcher: deliveries, the folder watcher, and the one

@@ -302,6 +302,27 @@ async fn owners_alone_see_stats_and_reload() {
 }
 
 /// Sends one raw HTTP POST and returns the status code.
+/// A GET on the listener: status and body.
+async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut s = tokio::net::TcpStream::connect(addr)
+        .await
+        .expect("the webhook listens");
+    let req = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    s.write_all(req.as_bytes()).await.unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).await.unwrap();
+    let status = out
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = out
+        .split_once("\r\n\r\n")
+        .map_or(String::new(), |(_, b)| b.to_string());
+    (status, body)
+}
+
 async fn post(addr: std::net::SocketAddr, path: &str, secret: Option<&str>, body: &str) -> u16 {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut s = tokio::net::TcpStream::connect(addr)
@@ -378,5 +399,82 @@ async fn webhook_mode_checks_the_secret_and_answers() {
         "only the update with the secret was answered"
     );
     assert!(visible(&h.api.sent_messages()[0]).contains("2021"));
+
+    // The load balancer's health check and the operator's metrics.
+    let (status, body) = get(addr, "/healthz").await;
+    assert_eq!((status, body.trim()), (200, "ok"));
+    let (status, metrics) = get(addr, "/metrics").await;
+    assert_eq!(status, 200);
+    assert!(metrics.contains("nashra_updates_total 1"), "{metrics}");
+    assert!(metrics.contains("nashra_replies_total 1"), "{metrics}");
+    assert!(
+        metrics.contains("nashra_reply_seconds_count 1"),
+        "{metrics}"
+    );
+    assert!(metrics.contains("nashra_leader 1"), "{metrics}");
+
+    // A replica that stops leaves the webhook to the others.
     h.stop().await;
+}
+
+#[tokio::test]
+async fn a_stopping_replica_leaves_the_webhook_and_a_taken_port_is_named() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap();
+    let api = crate::support::FakeApi::start(crate::support::FakeOptions::default()).await;
+    let content = crate::harness::seed_folder();
+    let store = nashra::store::Store::open_in_memory().await.unwrap();
+    let app = nashra::bot::app::App::open(content.path().to_path_buf(), store, &[])
+        .await
+        .unwrap();
+    let serving = |listen| nashra::bot::run::Serving {
+        rate_scale: 50.0,
+        webhook: Some(nashra::config::Webhook {
+            url: "https://bot.example/hook".parse().unwrap(),
+            listen,
+            secret: Some("s".into()),
+        }),
+        poll_timeout: std::time::Duration::from_secs(1),
+        register_commands: false,
+        reload: std::sync::Arc::new(tokio::sync::Notify::new()),
+    };
+    let err = nashra::bot::run::serve(
+        api.bot(),
+        app.clone(),
+        serving(addr),
+        std::future::pending(),
+    )
+    .await
+    .expect_err("the port is taken");
+    assert!(err.to_string().contains(&addr.to_string()), "{err}");
+    assert!(err.to_string().contains("NASHRA_WEBHOOK_LISTEN"), "{err}");
+    drop(taken);
+
+    // Serve on a free port, stop gracefully: the webhook is not deleted.
+    let free = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(nashra::bot::run::serve(
+        api.bot(),
+        app,
+        serving(free),
+        async {
+            let _ = rx.await;
+        },
+    ));
+    api.wait_for("setWebhook", |_| true, WAIT)
+        .await
+        .expect("the webhook is registered");
+    tx.send(()).unwrap();
+    tokio::time::timeout(std::time::Duration::from_secs(15), task)
+        .await
+        .expect("stops")
+        .unwrap()
+        .expect("a clean stop");
+    assert!(
+        api.calls_to("deleteWebhook").is_empty(),
+        "the webhook stays for the other replicas"
+    );
 }

@@ -116,3 +116,58 @@ async fn a_killed_broadcast_resumes_without_loss() {
         "crash test: {delivered_at_kill} delivered before the kill, {in_flight} in flight, {duplicates} duplicates"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_poller_is_told_that_polling_allows_one_replica() {
+    let api = FakeApi::start(FakeOptions::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    for ext in ["txt", "toml"] {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("content/{SEED}.{ext}"));
+        std::fs::copy(from, content.join(format!("{SEED}.{ext}"))).unwrap();
+    }
+    let start = |name: &str| {
+        let db = format!("sqlite://{}/{name}.db", dir.path().display());
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_nashra"));
+        cmd.env_clear()
+            .env("TELOXIDE_TOKEN", api.token())
+            .env("TELOXIDE_API_URL", api.url())
+            .env("NASHRA_CONTENT_DIR", &content)
+            .env("NASHRA_DATABASE_URL", db)
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        cmd.spawn().expect("start the nashra binary")
+    };
+    let mut first = start("first");
+    let mut second = start("second");
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let mut told = Vec::new();
+    for child in [&mut first, &mut second] {
+        let _ = Command::new("kill").arg(child.id().to_string()).status();
+        let out = child.wait_with_output_ref();
+        told.push(out.matches("long polling allows one replica").count());
+    }
+    // Each poller cut off by the other says so, once, however often it happens.
+    assert!(told.contains(&1), "{told:?}");
+    assert!(told.iter().all(|&n| n <= 1), "{told:?}");
+}
+
+/// Waits for a child and reads its stderr.
+trait WaitOutput {
+    fn wait_with_output_ref(&mut self) -> String;
+}
+
+impl WaitOutput for Child {
+    fn wait_with_output_ref(&mut self) -> String {
+        use std::io::Read as _;
+        let mut err = String::new();
+        if let Some(mut pipe) = self.stderr.take() {
+            let _ = pipe.read_to_string(&mut err);
+        }
+        let _ = self.wait();
+        err
+    }
+}
