@@ -8,6 +8,11 @@
 //! - `timeline`: key dates, deduplicated and chronological.
 //! - `summary`: extractive graph-ranked summary.
 //! - `search`: finding a section by number or by words of its heading.
+//!
+//! Parsing costs time and memory linear in the text, whatever its shape: a
+//! sentence is bounded (`sentences::MAX_WORDS`), each date is read with a
+//! bounded window of tokens, and a date shares its sentence instead of copying
+//! it. [`parse_with_stats`] reports the work done, for tests to check.
 
 mod calendar;
 mod dates;
@@ -20,8 +25,10 @@ pub mod summary;
 mod timeline;
 
 pub use model::{
-    Article, Calendar, DateMention, DateValue, Precision, Section, Sentence, TimelineEntry, Tweet,
+    Article, Calendar, DateMention, DateValue, Precision, Section, Sentence, SharedText,
+    TimelineEntry, Tweet,
 };
+pub use sentences::{MAX_BYTES as SENTENCE_MAX_BYTES, MAX_WORDS as SENTENCE_MAX_WORDS};
 
 use chrono::NaiveDate;
 
@@ -117,8 +124,32 @@ pub fn parse_metadata(text: &str) -> Result<Metadata, ParseError> {
     })
 }
 
+/// How much work one parse did, counted in units that do not depend on the
+/// machine, so that tests can check it grows in step with the text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ParseStats {
+    /// Sentences of the body.
+    pub sentences: usize,
+    /// Bytes of the longest sentence (never more than [`SENTENCE_MAX_BYTES`]).
+    pub longest_sentence: usize,
+    /// Tokens the date grammar read, its lookahead and lookbehind included.
+    pub date_tokens: u64,
+    /// Bytes of sentence read around dates: each sentence with dates once for
+    /// their tense, and once per timeline entry for its event.
+    pub context_bytes: u64,
+}
+
 /// Parses an article's text. Fails only on an article with no text.
 pub fn parse(text: &str, meta: &Metadata, opts: &ParseOptions) -> Result<Article, ParseError> {
+    parse_with_stats(text, meta, opts).map(|(article, _)| article)
+}
+
+/// [`parse`], also telling how much work it took.
+pub fn parse_with_stats(
+    text: &str,
+    meta: &Metadata,
+    opts: &ParseOptions,
+) -> Result<(Article, ParseStats), ParseError> {
     if text.len() > opts.max_bytes {
         return Err(ParseError::TooLarge {
             size: text.len(),
@@ -135,15 +166,23 @@ pub fn parse(text: &str, meta: &Metadata, opts: &ParseOptions) -> Result<Article
         return Err(ParseError::Empty);
     }
     let sentences = sentences::of_sections(&body.sections);
+    let scanned = dates::scan(&sentences, &body.tweets);
     // A date line printed at the top says when the article was published more
     // surely than any date inferred from the text.
     let published = opts
         .published
         .or(meta.published)
         .or(body.published)
-        .or_else(|| dates::infer_published(&sentences, &body.tweets));
-    let dates = dates::extract(&sentences, &body.tweets, published);
-    let timeline = timeline::build(&dates, &body.tweets);
+        .or_else(|| scanned.infer_published(&body.tweets));
+    let (dates, tense_bytes) = scanned.extract(published);
+    let (timeline, event_bytes) = timeline::build(&dates, &body.tweets);
+    let stats = ParseStats {
+        sentences: sentences.len(),
+        longest_sentence: sentences.iter().map(|s| s.text.len()).max().unwrap_or(0),
+        date_tokens: scanned.tokens,
+        context_bytes: tense_bytes + event_bytes,
+    };
+    drop(scanned);
     let headline = meta.title.as_deref().or(body.title.as_deref());
     let ranking = summary::rank(&sentences, &body.tweets, headline);
     let title = meta
@@ -167,7 +206,7 @@ pub fn parse(text: &str, meta: &Metadata, opts: &ParseOptions) -> Result<Article
         ranking,
     };
     article.summary = article.summarize(opts.summary_sentences);
-    Ok(article)
+    Ok((article, stats))
 }
 
 impl Article {

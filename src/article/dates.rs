@@ -22,68 +22,138 @@ mod tokens;
 mod words;
 
 use super::calendar::{Cal, hijri_to_gregorian};
-use super::model::{Calendar, DateMention, DateValue, Sentence, Tweet};
+use super::model::{Calendar, DateMention, DateValue, Sentence, SharedText, Tweet};
 use chrono::{Datelike, NaiveDate};
-use grammar::find;
+use grammar::{Found, find, find_counting};
 use relative::is_hijri;
 use resolve::{Expr, needs_named_year, precision_of, resolve, resolve_in_year, shift};
+use tense::Tense;
 
 /// A text to scan (a body sentence, a tweet sentence or an attribution line),
-/// with the section it sits in.
+/// with the section it sits in and the expressions found in it.
 struct Passage<'a> {
     text: &'a str,
     section: usize,
+    /// A body sentence, not a tweet's.
+    body: bool,
+    found: Vec<Found>,
 }
 
-/// Every date mention of the article, in article order.
-pub(crate) fn extract(
-    sentences: &[Sentence],
-    tweets: &[Tweet],
-    published: Option<NaiveDate>,
-) -> Vec<DateMention> {
-    let mut out = Vec::new();
-    for p in passages(sentences, tweets) {
-        mentions_in(p.text, p.section, published, &mut out);
-    }
-    out
+/// The date expressions of every passage, found once: inferring the
+/// publication date and extracting the mentions both read them.
+pub(crate) struct Scanned<'a> {
+    passages: Vec<Passage<'a>>,
+    /// Tokens the grammar read, its lookahead and lookbehind included.
+    pub tokens: u64,
 }
 
-/// Body sentences and tweets (text, then attribution line) in reading order.
-fn passages<'a>(sentences: &'a [Sentence], tweets: &'a [Tweet]) -> Vec<Passage<'a>> {
-    let mut keyed: Vec<((usize, usize, u8, usize), Passage<'a>)> = Vec::new();
+/// Finds the date expressions of body sentences and tweets (text, then
+/// attribution line), in reading order.
+pub(crate) fn scan<'a>(sentences: &'a [Sentence], tweets: &'a [Tweet]) -> Scanned<'a> {
+    type Key = (usize, usize, u8, usize, usize);
+    let mut keyed: Vec<(Key, &'a str, usize, bool)> = Vec::new();
     for (k, s) in sentences.iter().enumerate() {
-        let passage = Passage {
-            text: &s.text,
-            section: s.section,
-        };
-        keyed.push(((s.section, s.paragraph, 1, k), passage));
+        keyed.push(((s.section, s.paragraph, 1, k, 0), &s.text, s.section, true));
     }
     for (k, t) in tweets.iter().enumerate() {
         let texts = super::sentences::split(&t.text)
             .into_iter()
             .chain([t.attribution.as_str()]);
         for (j, text) in texts.enumerate() {
-            let passage = Passage {
-                text,
-                section: t.section,
-            };
-            keyed.push(((t.section, t.position, 0, k * 1000 + j), passage));
+            keyed.push(((t.section, t.position, 0, k, j), text, t.section, false));
         }
     }
-    keyed.sort_by_key(|(key, _)| *key);
-    keyed.into_iter().map(|(_, p)| p).collect()
+    keyed.sort_by_key(|(key, ..)| *key);
+    let mut tokens = 0;
+    let passages = keyed
+        .into_iter()
+        .map(|(_, text, section, body)| Passage {
+            text,
+            section,
+            body,
+            found: find_counting(text, &mut tokens),
+        })
+        .collect();
+    Scanned { passages, tokens }
 }
 
+impl Scanned<'_> {
+    /// Every date mention of the article, in article order, and the bytes of
+    /// sentence read to place them (each sentence with a date, once).
+    pub(crate) fn extract(&self, published: Option<NaiveDate>) -> (Vec<DateMention>, u64) {
+        let mut out = Vec::new();
+        let mut named = None;
+        let mut read = 0;
+        for p in &self.passages {
+            if !p.found.is_empty() {
+                read += p.text.len() as u64;
+                mentions_of(p.text, &p.found, p.section, published, &mut named, &mut out);
+            }
+        }
+        (out, read)
+    }
+
+    /// Infers the publication date: a body sentence saying `اليوم <weekday>`,
+    /// and a complete date (a tweet's first) that falls on that weekday. The
+    /// latest such date wins.
+    pub(crate) fn infer_published(&self, tweets: &[Tweet]) -> Option<NaiveDate> {
+        let mut weekdays = [false; 7];
+        let mut candidates: Vec<NaiveDate> = tweets.iter().filter_map(|t| t.date).collect();
+        for f in self
+            .passages
+            .iter()
+            .filter(|p| p.body)
+            .flat_map(|p| &p.found)
+        {
+            match &f.expr {
+                Expr::Day {
+                    offset: 0,
+                    weekday: Some(wd),
+                }
+                | Expr::Dated {
+                    weekday: wd,
+                    today: true,
+                    ..
+                } => weekdays[wd.num_days_from_monday() as usize] = true,
+                _ => {}
+            }
+            candidates.extend(stated_day(&f.expr));
+        }
+        candidates
+            .into_iter()
+            .filter(|d| weekdays[d.weekday().num_days_from_monday() as usize])
+            .max()
+    }
+}
+
+/// The mentions of one text, as the article's first passage.
+#[cfg(test)]
 fn mentions_in(
     text: &str,
     section: usize,
     published: Option<NaiveDate>,
     out: &mut Vec<DateMention>,
 ) {
-    let found = find(text);
+    let mut named = last_named_year(out);
+    mentions_of(text, &find(text), section, published, &mut named, out);
+}
+
+/// Resolves the expressions `found` in one passage and pushes its mentions.
+/// `named` is the year the text named last, carried from passage to passage
+/// so that no mention looks back over the article.
+fn mentions_of(
+    text: &str,
+    found: &[Found],
+    section: usize,
+    published: Option<NaiveDate>,
+    named: &mut Option<i32>,
+    out: &mut Vec<DateMention>,
+) {
+    let sentence = SharedText::from(text);
+    let tense = Tense::new(text);
     let first = out.len();
-    for f in &found {
-        let future = tense::future_at(text, f.start, f.end);
+    for f in found {
+        let future = tense.future_at(f.start, f.end);
         let date = resolve(&f.expr, published, future);
         let (calendar, gregorian) = if is_hijri(&f.expr) {
             (Calendar::Hijri, date.and_then(hijri_gregorian))
@@ -97,62 +167,95 @@ fn mentions_in(
             calendar,
             gregorian,
             section,
-            sentence: text.to_string(),
+            sentence: sentence.clone(),
         });
     }
     // `26 مارس من ذلك العام` takes the year the article named last.
+    let mut last = *named;
     for (k, f) in found.iter().enumerate() {
-        if !needs_named_year(&f.expr) {
-            continue;
+        if k > 0 {
+            last = last_named_year(&out[first + k - 1..first + k]).or(last);
         }
-        let named = out[..first + k]
-            .iter()
-            .rev()
-            .filter(|m| m.calendar == Calendar::Gregorian)
-            .find_map(|m| m.date.map(|d| d.year));
-        out[first + k].date = named.and_then(|y| resolve_in_year(&f.expr, y));
+        if needs_named_year(&f.expr) {
+            out[first + k].date = last.and_then(|y| resolve_in_year(&f.expr, y));
+        }
     }
     // Anchored offsets take the nearest resolved Gregorian date of the sentence,
     // preferring one before them.
+    let anchor = |j: usize| {
+        let m = &out[first + j];
+        (m.calendar == Calendar::Gregorian && !matches!(found[j].expr, Expr::Anchored { .. }))
+            .then_some(m.date)
+            .flatten()
+    };
+    let (before, after) = nearest(found.len(), anchor);
     for (k, f) in found.iter().enumerate() {
         let Expr::Anchored { amount, unit } = f.expr else {
             continue;
         };
-        let anchor = |j: usize| {
-            let m = &out[first + j];
-            (m.calendar == Calendar::Gregorian && !matches!(found[j].expr, Expr::Anchored { .. }))
-                .then_some(m.date)
-                .flatten()
-        };
         // A date after the offset in the same clause dates the event it counts
         // from: `بعد 18 شهرا من طرح النموذج في 30 نوفمبر 2022`.
-        let value = match (0..k).rev().find_map(anchor) {
+        let value = match before[k] {
             Some(base) => shift(base, -amount, unit),
-            None => (k + 1..found.len())
-                .find_map(|j| anchor(j).map(|d| (j, d)))
-                .and_then(|(j, base)| {
-                    let between = text.get(f.end..found[j].start).unwrap_or_default();
-                    if between.contains(['،', ',', '؛', ';']) {
-                        shift(base, -amount, unit)
-                    } else {
-                        Some(base)
-                    }
-                }),
+            None => after[k].and_then(|(j, base)| {
+                let between = text.get(f.end..found[j].start).unwrap_or_default();
+                if between.contains(['،', ',', '؛', ';']) {
+                    shift(base, -amount, unit)
+                } else {
+                    Some(base)
+                }
+            }),
         };
         let m = &mut out[first + k];
         m.date = value;
         m.precision = value.map_or(m.precision, |v| v.precision());
     }
     // `بعد عامين من الحرب` with no date beside it counts from an event the text
-    // never dates: it names no date of its own.
-    let mut k = 0;
-    out.retain(|m| {
-        let keep = k < first
-            || m.date.is_some()
-            || !matches!(found[k - first].expr, Expr::Anchored { .. });
-        k += 1;
-        keep
-    });
+    // never dates: it names no date of its own. Only this passage's mentions
+    // can go, so only they are walked.
+    let mine = out.split_off(first);
+    out.extend(
+        mine.into_iter()
+            .zip(found)
+            .filter(|(m, f)| m.date.is_some() || !matches!(f.expr, Expr::Anchored { .. }))
+            .map(|(m, _)| m),
+    );
+    *named = last_named_year(&out[first..]).or(*named);
+}
+
+/// The year of the last Gregorian mention with a value among `mentions`.
+fn last_named_year(mentions: &[DateMention]) -> Option<i32> {
+    mentions
+        .iter()
+        .rev()
+        .filter(|m| m.calendar == Calendar::Gregorian)
+        .find_map(|m| m.date.map(|d| d.year))
+}
+
+/// For each of `n` positions, the value of the nearest anchor before it, and
+/// the nearest after it with its position; two passes instead of a search
+/// from each position.
+#[allow(clippy::type_complexity)]
+fn nearest(
+    n: usize,
+    anchor: impl Fn(usize) -> Option<DateValue>,
+) -> (Vec<Option<DateValue>>, Vec<Option<(usize, DateValue)>>) {
+    let values: Vec<Option<DateValue>> = (0..n).map(anchor).collect();
+    let mut before = Vec::with_capacity(n);
+    let mut last = None;
+    for v in &values {
+        before.push(last);
+        last = v.or(last);
+    }
+    let mut after = vec![None; n];
+    let mut next = None;
+    for k in (0..n).rev() {
+        after[k] = next;
+        if let Some(v) = values[k] {
+            next = Some((k, v));
+        }
+    }
+    (before, after)
 }
 
 /// The Gregorian equivalent of a Hijri value: the day, or the Gregorian year in
@@ -214,34 +317,6 @@ pub(crate) fn parse_foreign_day(text: &str) -> Option<NaiveDate> {
         let year: i32 = w[2].parse().ok()?;
         NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()? + 1, day)
     })
-}
-
-/// Infers the publication date: a sentence saying `اليوم <weekday>`, and a complete
-/// date (a tweet's first) that falls on that weekday. The latest such date wins.
-pub(crate) fn infer_published(sentences: &[Sentence], tweets: &[Tweet]) -> Option<NaiveDate> {
-    let mut weekdays = Vec::new();
-    let mut candidates: Vec<NaiveDate> = tweets.iter().filter_map(|t| t.date).collect();
-    for s in sentences {
-        for f in find(&s.text) {
-            match &f.expr {
-                Expr::Day {
-                    offset: 0,
-                    weekday: Some(wd),
-                }
-                | Expr::Dated {
-                    weekday: wd,
-                    today: true,
-                    ..
-                } => weekdays.push(*wd),
-                _ => {}
-            }
-            candidates.extend(stated_day(&f.expr));
-        }
-    }
-    candidates
-        .into_iter()
-        .filter(|d| weekdays.contains(&d.weekday()))
-        .max()
 }
 
 #[cfg(test)]

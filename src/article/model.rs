@@ -2,6 +2,8 @@
 
 use serde::{Serialize, Serializer};
 use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
 
 /// A whole parsed article.
 #[derive(Debug, Clone, Serialize)]
@@ -172,8 +174,96 @@ pub struct DateMention {
     pub gregorian: Option<DateValue>,
     /// Index of the section it sits in.
     pub section: usize,
-    /// The sentence (or tweet text / attribution line) it dates.
-    pub sentence: String,
+    /// The sentence (or tweet text / attribution line) it dates, shared with
+    /// the other mentions of that sentence.
+    pub sentence: SharedText,
+}
+
+/// Text held once and shared by everything that points at it: a sentence with
+/// many dates is one allocation, not a copy per date. Reads as a `str`,
+/// compares with strings, serialises as one.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SharedText(Arc<str>);
+
+impl SharedText {
+    /// Whether both are the very same text (one sentence), not merely equal.
+    #[must_use]
+    pub fn same(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl From<&str> for SharedText {
+    fn from(text: &str) -> Self {
+        Self(text.into())
+    }
+}
+
+impl Deref for SharedText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for SharedText {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SharedText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for SharedText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for SharedText {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for SharedText {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for SharedText {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for SharedText {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<SharedText> for str {
+    fn eq(&self, other: &SharedText) -> bool {
+        *self == *other.0
+    }
+}
+
+impl PartialEq<SharedText> for &str {
+    fn eq(&self, other: &SharedText) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<SharedText> for String {
+    fn eq(&self, other: &SharedText) -> bool {
+        **self == *other.0
+    }
 }
 
 /// One entry of the key-dates timeline.

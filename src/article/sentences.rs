@@ -1,9 +1,15 @@
 //! Arabic-aware sentence splitting: `.` `؟` `?` `!` `…` and line ends, never
 //! inside a number (`2.5`), after a one-letter abbreviation (`د.`), after the
 //! number of a list item (`2. دعم الإسكان`), at a `..` pause, or inside a
-//! quotation that closes later in the paragraph.
+//! quotation that closes later in the paragraph. A sentence is never longer
+//! than [`MAX_WORDS`] words or [`MAX_BYTES`] bytes (see `bound`).
+
+mod bound;
+
+pub use bound::{MAX_BYTES, MAX_WORDS};
 
 use super::model::{Section, Sentence};
+use super::normalize::is_word_char;
 use super::structure::dateline_prefix;
 
 /// Splits one paragraph into sentences; each is an exact substring of it.
@@ -13,6 +19,10 @@ pub fn split(paragraph: &str) -> Vec<&str> {
     let mut start = 0;
     let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
     let quoted = quoted_spans(&chars);
+    // The first quotation that closes at or after the current break: the spans
+    // are ordered and apart, so only it can hold the break, and breaks only
+    // move forward.
+    let mut next_quote = 0;
     let mut i = 0;
     while i < chars.len() {
         let (_, c) = chars[i];
@@ -24,7 +34,12 @@ pub fn split(paragraph: &str) -> Vec<&str> {
             }
             // `"... الفائدة.. والبنك سيجتمع"`: a break inside a quotation that
             // closes later leaves a fragment on each side; the run must close it.
-            let inside = quoted.iter().any(|&(open, close)| open < i && j <= close);
+            while quoted.get(next_quote).is_some_and(|&(_, close)| close < j) {
+                next_quote += 1;
+            }
+            let inside = quoted
+                .get(next_quote)
+                .is_some_and(|&(open, close)| open < i && j <= close);
             // `".. خاصة`: two dots are a pause in Arabic news copy, not a stop.
             let pause = chars[i..j].iter().filter(|&&(_, c)| c == '.').count() == 2
                 && chars[i..j].iter().all(|&(_, c)| c == '.' || is_closing(c))
@@ -46,10 +61,11 @@ pub fn split(paragraph: &str) -> Vec<&str> {
 }
 
 fn push<'a>(out: &mut Vec<&'a str>, s: &'a str) {
-    let s = s.trim();
-    if s.chars().any(super::normalize::is_word_char) {
-        out.push(s);
-    }
+    bound::cut(s, |piece| {
+        if piece.chars().any(is_word_char) {
+            out.push(piece);
+        }
+    });
 }
 
 // A quotation longer than this is a speech of several sentences, split as usual.

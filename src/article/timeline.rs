@@ -1,8 +1,10 @@
 //! The key dates: one entry per distinct Gregorian value, chronological, each
 //! with the clause of its sentence that the date belongs to.
 
-use super::model::{Calendar, DateMention, TimelineEntry, Tweet};
+use super::model::{Calendar, DateMention, DateValue, TimelineEntry, Tweet};
 use super::normalize::normalize;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 mod clip;
 mod event;
@@ -14,44 +16,58 @@ use event::locate;
 /// An event text longer than this is cut at a word boundary.
 const EVENT_MAX_WORDS: usize = 24;
 
-pub(crate) fn build(dates: &[DateMention], tweets: &[Tweet]) -> Vec<TimelineEntry> {
+/// The timeline of `dates`, and the bytes of sentence read to find the events.
+pub(crate) fn build(dates: &[DateMention], tweets: &[Tweet]) -> (Vec<TimelineEntry>, u64) {
     // A date the body states wins over the same date in a tweet's attribution
     // line: the body says what happened on it.
-    let from_tweet = |m: &DateMention| {
-        tweets
-            .iter()
-            .find(|t| !t.attribution.is_empty() && t.attribution == m.sentence)
-    };
-    let ordered = dates
+    let mut attributed: HashMap<&str, &Tweet> = HashMap::new();
+    for t in tweets.iter().filter(|t| !t.attribution.is_empty()) {
+        attributed.entry(t.attribution.as_str()).or_insert(t);
+    }
+    let runs: Vec<(Range<usize>, Option<&Tweet>)> = runs(dates)
+        .map(|run| {
+            let tweet = (!attributed.is_empty())
+                .then(|| attributed.get(&*dates[run.start].sentence).copied())
+                .flatten();
+            (run, tweet)
+        })
+        .collect();
+    let ordered = runs
         .iter()
-        .filter(|m| from_tweet(m).is_none())
-        .chain(dates.iter().filter(|m| from_tweet(m).is_some()));
+        .filter(|(_, t)| t.is_none())
+        .chain(runs.iter().filter(|(_, t)| t.is_some()))
+        .flat_map(|(run, tweet)| run.clone().map(move |i| (i, run, *tweet)));
+    let mut seen: HashSet<DateValue> = HashSet::new();
     let mut entries: Vec<TimelineEntry> = Vec::new();
-    for m in ordered {
+    let mut read = 0;
+    for (i, run, tweet) in ordered {
+        let m = &dates[i];
         let Some(date) = m.date else { continue };
-        if m.calendar != Calendar::Gregorian
-            || entries.iter().any(|e| e.date == date)
-            || is_comparison_span(m)
-        {
+        if m.calendar != Calendar::Gregorian || seen.contains(&date) || is_comparison_span(m) {
             continue;
         }
-        let event = match from_tweet(m) {
-            Some(t) => clip(
-                super::sentences::split(&t.text)
-                    .first()
-                    .copied()
-                    .unwrap_or(&t.text),
-            ),
+        let event = match tweet {
+            Some(t) => {
+                read += t.text.len() as u64;
+                clip(
+                    super::sentences::split(&t.text)
+                        .first()
+                        .copied()
+                        .unwrap_or(&t.text),
+                )
+            }
             None => {
+                read += m.sentence.len() as u64;
                 // The other dates of the sentence are no more news than this one.
-                let others: Vec<&str> = dates
+                let others: Vec<&str> = dates[run.clone()]
                     .iter()
-                    .filter(|o| o.sentence == m.sentence && o.text != m.text)
+                    .filter(|o| o.text != m.text)
                     .map(|o| o.text.as_str())
                     .collect();
                 event(&m.sentence, &m.text, &others)
             }
         };
+        seen.insert(date);
         entries.push(TimelineEntry {
             date,
             precision: date.precision(),
@@ -60,7 +76,23 @@ pub(crate) fn build(dates: &[DateMention], tweets: &[Tweet]) -> Vec<TimelineEntr
         });
     }
     entries.sort_by_key(|e| e.date);
-    entries
+    (entries, read)
+}
+
+/// The runs of mentions that share one sentence: a passage's mentions sit
+/// together in `dates`.
+fn runs(dates: &[DateMention]) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let first = dates.get(start)?;
+        let len = dates[start..]
+            .iter()
+            .take_while(|m| m.sentence.same(&first.sentence))
+            .count();
+        let run = start..start + len;
+        start += len;
+        Some(run)
+    })
 }
 
 /// `وهو الأعلى منذ 24 عاما`, `لأول مرة منذ عشرة أعوام`: a span measuring a

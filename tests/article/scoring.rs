@@ -191,7 +191,7 @@ pub fn found(case_text: &str, article: &Article) -> Vec<Found> {
     let mut out = Vec::new();
     let (mut sentence_from, mut last) = (0usize, None::<(usize, usize)>);
     for m in &article.dates {
-        let start = match case_text[sentence_from..].find(m.sentence.as_str()) {
+        let start = match case_text[sentence_from..].find(&*m.sentence) {
             Some(at) => {
                 let s = sentence_from + at;
                 let within_from = match last {

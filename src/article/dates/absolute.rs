@@ -4,7 +4,7 @@
 
 use super::super::calendar::{Cal, Rel, hijri_year};
 use super::super::model::DateValue;
-use super::grammar::{Scan, YearAfter, shift_of};
+use super::grammar::{RANGE_REACH, Scan, YearAfter, shift_of};
 use super::resolve::{Expr, YearRule};
 use super::words::{END_WORDS, MONTH_PREPOSITIONS, PART_WORDS, YEAR_PREPOSITIONS, YEAR_WORDS};
 use chrono::NaiveDate;
@@ -53,6 +53,11 @@ impl Scan<'_> {
     /// `[الـ]31 [من] MONTH [YEAR | الماضي ...]`, `الرابع من يناير`, `15 من الشهر
     /// الجاري`, also `29 December 2021`.
     pub(super) fn day_month(&self, i: usize) -> Option<(usize, Expr)> {
+        self.day_month_reaching(i, RANGE_REACH)
+    }
+
+    /// [`Self::day_month`], following at most `reach` chained range ends for a year.
+    fn day_month_reaching(&self, i: usize, reach: usize) -> Option<(usize, Expr)> {
         let (day, ordinal, after_day) = self.day_at(i)?;
         let with_min = self.is(after_day, &["من"]);
         // An ordinal alone is no day (`الثاني` in `كانون الثاني`): `الرابع من يناير`.
@@ -95,8 +100,10 @@ impl Scan<'_> {
             return Some((m.next + 1, day_month(day, m.month, YearRule::Rel(rel))));
         }
         // A range's end names the year for both ends: `من 28 فبراير إلى 3 مارس 2023`.
-        if self.is(m.next, RANGE_WORDS) {
-            if let Some((_, Expr::Abs(Cal::Gregorian, end))) = self.day_month(m.next + 1) {
+        if reach > 0 && self.is(m.next, RANGE_WORDS) {
+            if let Some((_, Expr::Abs(Cal::Gregorian, end))) =
+                self.day_month_reaching(m.next + 1, reach - 1)
+            {
                 let year = if Some(m.month) <= end.month {
                     end.year
                 } else {

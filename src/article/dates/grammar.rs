@@ -1,6 +1,10 @@
 //! The grammar over one sentence's tokens: the scan, the token tests every
 //! pattern shares (days, month names, years), and the order patterns are tried
 //! in. The patterns are in `absolute` (calendar forms) and `relative`.
+//!
+//! Every pattern reads a bounded number of tokens around where it starts (a
+//! range's chained ends at most [`RANGE_REACH`] deep), so the scan's work per
+//! token is constant whatever the sentence.
 
 use super::super::calendar::{Cal, MONTHS, Rel, rel_word, weekday_word};
 use super::resolve::{Expr, YearRule};
@@ -8,6 +12,7 @@ use super::tokens::{Tok, tokenize};
 use super::words::{
     END_WORDS, PART_WORDS, WEEKDAY_LEADS, YEAR_WORDS, is_quantity_word, ordinal_tens, ordinal_unit,
 };
+use std::cell::Cell;
 
 /// One expression found, with its byte span in the sentence.
 pub(super) struct Found {
@@ -16,11 +21,25 @@ pub(super) struct Found {
     pub expr: Expr,
 }
 
+/// How many ends of a chained range (`5 مارس و6 مارس و7 مارس 2023`) a day looks
+/// through for the year they share. Real text chains two or three; the bound
+/// keeps a line of nothing but dates from sending every token to its end.
+pub(super) const RANGE_REACH: usize = 4;
+
 /// Every date expression of a text, left to right, never overlapping.
 #[must_use]
 pub(super) fn find(text: &str) -> Vec<Found> {
+    find_counting(text, &mut 0)
+}
+
+/// [`find`], adding the number of tokens the grammar read to `reads`.
+#[must_use]
+pub(super) fn find_counting(text: &str, reads: &mut u64) -> Vec<Found> {
     let toks = tokenize(text);
-    let scan = Scan { toks: &toks };
+    let scan = Scan {
+        toks: &toks,
+        reads: Cell::new(0),
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -36,6 +55,7 @@ pub(super) fn find(text: &str) -> Vec<Found> {
             _ => i += 1,
         }
     }
+    *reads += scan.reads.get();
     out
 }
 
@@ -62,12 +82,20 @@ pub(super) enum YearAfter {
 
 /// The grammar over one sentence's tokens.
 pub(super) struct Scan<'a> {
-    pub toks: &'a [Tok],
+    toks: &'a [Tok],
+    /// How many times a pattern read a token: the measure of the scan's work.
+    reads: Cell<u64>,
 }
 
 impl Scan<'_> {
+    /// Token `i`; every pattern reads tokens through here.
+    pub(super) fn tok(&self, i: usize) -> Option<&Tok> {
+        self.reads.set(self.reads.get() + 1);
+        self.toks.get(i)
+    }
+
     pub(super) fn word(&self, i: usize) -> Option<&str> {
-        self.toks.get(i).map(|t| t.norm.as_str())
+        self.tok(i).map(|t| t.norm.as_str())
     }
 
     pub(super) fn is(&self, i: usize, words: &[&str]) -> bool {
@@ -80,12 +108,12 @@ impl Scan<'_> {
     }
 
     pub(super) fn num(&self, i: usize) -> Option<(u32, usize)> {
-        self.toks.get(i).and_then(|t| t.num.map(|n| (n, t.digits)))
+        self.tok(i).and_then(|t| t.num.map(|n| (n, t.digits)))
     }
 
     /// Whether tokens `i` and `i + 1` touch (`الـ31`, `12/3`).
     pub(super) fn touching(&self, i: usize) -> bool {
-        match (self.toks.get(i), self.toks.get(i + 1)) {
+        match (self.tok(i), self.tok(i + 1)) {
             (Some(a), Some(b)) => a.end == b.start,
             _ => false,
         }
@@ -145,7 +173,7 @@ impl Scan<'_> {
     }
 
     fn month_name(&self, i: usize) -> Option<MonthAt> {
-        let clitic = self.toks.get(i)?.clitic;
+        let clitic = self.tok(i)?.clitic;
         MONTHS.iter().find_map(|m| {
             let fits = m
                 .words
@@ -280,7 +308,7 @@ impl Scan<'_> {
             "نفس",
             "ذات",
         ];
-        let Some(tok) = self.toks.get(i) else {
+        let Some(tok) = self.tok(i) else {
             return false;
         };
         let w = tok.norm.as_str();

@@ -156,7 +156,7 @@ impl Scan<'_> {
             return None;
         }
         let (amount, unit, next) = self.amount(i + 1)?;
-        if self.is(next, &["من", "علي"]) && self.toks.get(next + 1).is_some_and(|t| t.num.is_none())
+        if self.is(next, &["من", "علي"]) && self.tok(next + 1).is_some_and(|t| t.num.is_none())
         {
             let amount = if before { -amount } else { amount };
             return Some((next + 2, Expr::Anchored { amount, unit }));

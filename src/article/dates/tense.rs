@@ -128,33 +128,84 @@ const NOT_VERB_STEMS: &[&str] = &[
     "سيناريو",
 ];
 
+/// What the words of one sentence say about the tense of its dates, read once
+/// for all of them: each date then costs a lookup, not a pass over the sentence.
+pub(super) struct Tense {
+    /// Where each word starts, in order.
+    starts: Vec<usize>,
+    /// For each word, the first word from it on that settles what follows a
+    /// date: (its index, whether it is a cue rather than reported speech).
+    settles: Vec<Option<(usize, bool)>>,
+    /// Where the first cue that no past frame (`كان من المقرر`) holds starts.
+    first_cue: Option<usize>,
+    /// Where each clause mark is, in order.
+    marks: Vec<usize>,
+    len: usize,
+}
+
+impl Tense {
+    #[must_use]
+    pub(super) fn new(text: &str) -> Self {
+        let words = words_with_offsets(text);
+        let mut first_cue = None;
+        let mut frame: [&str; 2] = ["", ""];
+        let mut kinds = Vec::with_capacity(words.len());
+        for (start, raw, norm) in &words {
+            let cue = is_cue(raw, norm);
+            // `كان من المقرر`: it was scheduled, and is past.
+            let was = |w: &str| matches!(w, "كان" | "وكان" | "كانت" | "وكانت");
+            let past_frame = was(frame[1]) || (frame[1] == "من" && was(frame[0]));
+            if cue && !past_frame && first_cue.is_none() {
+                first_cue = Some(*start);
+            }
+            frame = [frame[1], norm.as_str()];
+            kinds.push(if REPORTED.contains(&norm.as_str()) {
+                Some(false)
+            } else {
+                cue.then_some(true)
+            });
+        }
+        let mut settles = vec![None; words.len()];
+        let mut next = None;
+        for k in (0..words.len()).rev() {
+            next = kinds[k].map(|cue| (k, cue)).or(next);
+            settles[k] = next;
+        }
+        let marks = text
+            .char_indices()
+            .filter(|&(_, c)| matches!(c, '،' | ',' | '؛' | ';' | '.' | ':'))
+            .map(|(i, _)| i)
+            .collect();
+        Self {
+            starts: words.iter().map(|w| w.0).collect(),
+            settles,
+            first_cue,
+            marks,
+            len: text.len(),
+        }
+    }
+
+    /// Whether the words around the date at `start..end` speak of the future.
+    #[must_use]
+    pub(super) fn future_at(&self, start: usize, end: usize) -> bool {
+        if self.first_cue.is_some_and(|c| c < start) {
+            return true;
+        }
+        let next_mark = self.marks.partition_point(|&m| m < end);
+        let clause_end = self.marks.get(next_mark).copied().unwrap_or(self.len);
+        let next_word = self.starts.partition_point(|&s| s < end);
+        // Reported speech after the date ends the search: its cue is someone's words.
+        matches!(
+            self.settles.get(next_word).copied().flatten(),
+            Some((k, true)) if self.starts[k] < clause_end
+        )
+    }
+}
+
 /// Whether the words around `text[start..end]` speak of the future.
-#[must_use]
-pub(super) fn future_at(text: &str, start: usize, end: usize) -> bool {
-    let words = words_with_offsets(text);
-    let mut frame: [&str; 2] = ["", ""];
-    for (_, raw, norm) in words.iter().filter(|w| w.0 < start) {
-        // `كان من المقرر`: it was scheduled, and is past.
-        let was = |w: &str| matches!(w, "كان" | "وكان" | "كانت" | "وكانت");
-        let past_frame = was(frame[1]) || (frame[1] == "من" && was(frame[0]));
-        if is_cue(raw, norm) && !past_frame {
-            return true;
-        }
-        frame = [frame[1], norm.as_str()];
-    }
-    let clause_end = text
-        .get(end..)
-        .and_then(|rest| rest.find(['،', ',', '؛', ';', '.', ':']))
-        .map_or(text.len(), |k| end + k);
-    for (_, raw, norm) in words.iter().filter(|w| w.0 >= end && w.0 < clause_end) {
-        if REPORTED.contains(&norm.as_str()) {
-            break;
-        }
-        if is_cue(raw, norm) {
-            return true;
-        }
-    }
-    false
+#[cfg(test)]
+fn future_at(text: &str, start: usize, end: usize) -> bool {
+    Tense::new(text).future_at(start, end)
 }
 
 fn is_cue(raw: &str, norm: &str) -> bool {
