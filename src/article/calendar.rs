@@ -248,6 +248,26 @@ pub(crate) fn hijri_year_in(gyear: i32, month: u32, day: u32) -> Option<i32> {
         .find(|&h| hijri_to_gregorian(h, month, day).is_some_and(|d| d.year() == gyear))
 }
 
+/// The Hijri (Umm al-Qura) year, month and day of a Gregorian day.
+#[must_use]
+pub(crate) fn gregorian_to_hijri(date: NaiveDate) -> Option<(i32, u32, u32)> {
+    use icu_calendar::cal::Hijri;
+    use icu_calendar::{Date, Gregorian};
+    let g = Date::try_new_gregorian(
+        date.year(),
+        u8::try_from(date.month()).ok()?,
+        u8::try_from(date.day()).ok()?,
+    )
+    .ok()?;
+    let h = g.to_calendar(Hijri::new_umm_al_qura());
+    let _ = Gregorian;
+    Some((
+        h.era_year().year,
+        u32::from(h.month().ordinal),
+        u32::from(h.day_of_month().0),
+    ))
+}
+
 /// The year of a Hijri month: as written, unless it is plainly Gregorian
 /// (`رمضان 2017`), then the Hijri year whose month falls in it.
 pub(crate) fn hijri_year(cal: Cal, marked: bool, year: i32, month: u32, day: u32) -> Option<i32> {
@@ -274,6 +294,10 @@ mod tests {
         assert_eq!(hijri_to_gregorian(1439, 12, 10), d(2018, 8, 21));
         assert_eq!(hijri_to_gregorian(1440, 1, 1), d(2018, 9, 11));
         assert_eq!(hijri_to_gregorian(1439, 13, 1), None);
+        assert_eq!(
+            gregorian_to_hijri(d(2018, 6, 15).unwrap()),
+            Some((1439, 10, 1))
+        );
     }
 
     #[test]

@@ -134,8 +134,13 @@ fn ordinal_days() {
             ("العشرين من مايو 2022", "2022-05-20"),
         ],
     );
-    // A Hijri day without its year cannot be placed: it is left out.
-    expect("وتحيي الطائفة ليلة الخامس عشر من شعبان.", p, &[]);
+    // A Hijri day without its year: the nearest (15 Sha'ban 1445 was 25
+    // February 2024, three days before publication).
+    expect(
+        "وتحيي الطائفة ليلة الخامس عشر من شعبان.",
+        p,
+        &[("الخامس عشر من شعبان", "1445-08-15")],
+    );
     // Ordinals that are not days.
     expect("ويعد القرار الأول من نوعه، والثاني من أصل 20 قرارا.", p, &[]);
 }
@@ -514,6 +519,8 @@ fn gulf_style_eid_with_hijri_year() {
             ("لعام 1445 هـ", "1445".to_string(), Calendar::Hijri),
             ("8", "2024-04-08".to_string(), g),
             ("14 أبريل الجاري", "2024-04-14".to_string(), g),
+            // The Ramadan that just ended (1445).
+            ("شهر رمضان", "1445-09".to_string(), Calendar::Hijri),
             ("2023", "2023".to_string(), g),
         ]
     );

@@ -16,8 +16,12 @@ impl Scan<'_> {
     /// `12/3/2023` (day first, the Arab convention), `2023/03/12`, `2023-03-12`.
     pub(super) fn numeric(&self, i: usize) -> Option<(usize, Expr)> {
         const SEPARATORS: &[&str] = &["/", "-", "."];
+        const HIJRI_MARKS: &[&str] = &["ه", "هجري", "هجريه", "للهجره", "الهجري", "الهجريه"];
         let sep = self.word(i + 1).filter(|s| SEPARATORS.contains(s))?;
-        if !(i..i + 4).all(|k| self.touching(k)) || self.word(i + 3) != Some(sep) {
+        // Saudi papers space a Hijri date's slashes: `21 / 4 / 1439هـ`.
+        let hijri = self.is(i + 5, HIJRI_MARKS);
+        let spaced_ok = hijri && sep == "/";
+        if !((i..i + 4).all(|k| self.touching(k)) || spaced_ok) || self.word(i + 3) != Some(sep) {
             return None;
         }
         // Not a piece of a longer run (a phone number, a reference).
@@ -43,6 +47,20 @@ impl Scan<'_> {
         } else {
             return None;
         };
+        if hijri {
+            let year = i32::try_from(year)
+                .ok()
+                .filter(|y| (1..=1600).contains(y))?;
+            if !(1..=12).contains(&month) || !(1..=30).contains(&day) {
+                return None;
+            }
+            let value = DateValue {
+                year,
+                month: Some(month),
+                day: Some(day),
+            };
+            return Some((i + 6, Expr::Abs(Cal::Hijri, value)));
+        }
         let year = i32::try_from(year)
             .ok()
             .filter(|y| (1900..=2100).contains(y))?;
@@ -93,7 +111,19 @@ impl Scan<'_> {
             };
         }
         if m.cal == Cal::Hijri {
-            return None;
+            if day > 30 {
+                return None;
+            }
+            let (next, year) = match self.rel(m.next) {
+                Some(rel) => (m.next + 1, YearRule::Rel(rel)),
+                None => (m.next, self.unnamed_year(i)),
+            };
+            let expr = Expr::HijriNear {
+                month: m.month,
+                day: Some(day),
+                year,
+            };
+            return Some((next, expr));
         }
         NaiveDate::from_ymd_opt(2000, m.month, day)?; // a real day of that month (leap year)
         if let Some(rel) = self.rel(m.next) {
@@ -194,6 +224,25 @@ impl Scan<'_> {
                 )),
                 (YearAfter::Rule(_), Cal::Hijri) => None,
             };
+        }
+        if m.cal == Cal::Hijri {
+            // `رمضان المقبل`, `شهر رمضان الماضي`; a month alone is read only when
+            // `شهر` or a preposition introduces it (`رمضان` is also a name).
+            let rel = self.rel(m.next);
+            let introduced = m.named || self.after(i, MONTH_PREPOSITIONS);
+            if rel.is_none() && !introduced {
+                return None;
+            }
+            let year = rel.map_or_else(|| self.unnamed_year(i), YearRule::Rel);
+            let next = m.next + usize::from(rel.is_some());
+            return Some((
+                next,
+                Expr::HijriNear {
+                    month: m.month,
+                    day: None,
+                    year,
+                },
+            ));
         }
         // `مارس هذا` is "practised this": an ambiguous name needs a clearer word.
         let weak = m.ambiguous && !m.named && self.is(m.next, &["هذا", "هذه"]);

@@ -79,12 +79,54 @@ impl Scan<'_> {
                 },
             ));
         }
-        // Without a lead, only after a comma or before reported speech (`قال
-        // الوزير الخميس إن`): `صلاة الجمعة` is a prayer.
+        // Without a lead: after a comma or before reported speech (`قال الوزير
+        // الخميس إن`), and the bare adverb of a reporting sentence (`أعلنت الشرطة
+        // الثلاثاء مقتل`), unless the weekday names something (`صلاة الجمعة`,
+        // `أمهات السبت`) or is the number two (`المترجمين الاثنين`).
         const REPORTED: &[&str] = &["ان", "انه", "انها", "انهم", "بان", "بانه", "بانها"];
         let comma = usize::from(self.is(at + 1, &["،", ","]));
         let adverb = self.after(at, &["،", ","]) || self.is(at + 1 + comma, REPORTED);
-        (led || adverb).then_some((at + 1, Expr::Weekday { weekday, rel: None }))
+        let bare = !led && self.bare_weekday(at, weekday);
+        (led || adverb || bare).then_some((at + 1, Expr::Weekday { weekday, rel: None }))
+    }
+
+    /// A weekday standing alone as the adverb of its clause: not the second
+    /// half of a name (`صلاة الجمعة`, `سوق الأحد`), not `الاثنين` as a number
+    /// after a dual or plural (`الطرفين الاثنين`), not `الأحد` as "anyone".
+    fn bare_weekday(&self, at: usize, weekday: chrono::Weekday) -> bool {
+        // Nouns a weekday completes as a name or an institution.
+        const NAMING: &[&str] = &[
+            "صلاه",
+            "وصلاه",
+            "لصلاه",
+            "خطبه",
+            "خطيب",
+            "سوق",
+            "امهات",
+            "لامهات",
+            "وامهات",
+            "عطله",
+            "عيد",
+            "نهايه",
+            "بعض",
+            "احد",
+            "اي",
+            "كل",
+        ];
+        // `أحمد الخميس، رئيس الجمعية`: a surname in apposition (the wire
+        // style's adverb has a comma on both sides, read above).
+        if self.is(at + 1, &["،", ","]) {
+            return false;
+        }
+        let Some(prev) = at.checked_sub(1).and_then(|p| self.word(p)) else {
+            return true;
+        };
+        if NAMING.contains(&prev) {
+            return false;
+        }
+        let numeral_two = weekday == chrono::Weekday::Mon
+            && ["ين", "ان", "تين", "تان"].iter().any(|e| prev.ends_with(e));
+        !numeral_two
     }
 
     /// A weekday beside the date it names is one mention of that date:
@@ -213,6 +255,7 @@ impl Scan<'_> {
 pub(super) fn is_hijri(expr: &Expr) -> bool {
     match expr {
         Expr::Abs(cal, _) => *cal == Cal::Hijri,
+        Expr::HijriNear { .. } => true,
         Expr::Dated { date, .. } => is_hijri(date),
         _ => false,
     }

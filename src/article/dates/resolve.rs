@@ -1,7 +1,10 @@
 //! Date expressions as the grammar reads them, and their resolution against the
 //! publication date.
 
-use super::super::calendar::{Cal, Rel, month_end, shift_days, shift_months, weekday_near};
+use super::super::calendar::{
+    Cal, Rel, gregorian_to_hijri, hijri_to_gregorian, month_end, shift_days, shift_months,
+    weekday_near,
+};
 use super::super::model::{DateValue, Precision};
 use chrono::{Datelike, NaiveDate, Weekday};
 
@@ -57,6 +60,14 @@ pub(super) enum Expr {
     Ago {
         amount: i64,
         unit: Unit,
+    },
+    /// A Hijri month (`شهر رمضان`, `رمضان المقبل`) or day (`العاشر من ذي
+    /// الحجة`, `غرة شوال`) without its year: the occurrence `year` picks around
+    /// publication; the value stays in the Hijri calendar.
+    HijriNear {
+        month: u32,
+        day: Option<u32>,
+        year: YearRule,
     },
     /// `بعد يومين من مقتل`: an offset from another date of the same sentence.
     Anchored {
@@ -157,8 +168,50 @@ pub(super) fn resolve(
             ref inner => resolve(inner, published, future),
         },
         Expr::Ago { amount, unit } => shift(DateValue::day(published?), -amount, *unit),
+        Expr::HijriNear { month, day, year } => hijri_near(published?, *month, *day, *year, future),
         Expr::Anchored { .. } => None,
     }
+}
+
+/// The Hijri year of `month` (and `day`) that `rule` picks around publication:
+/// the last before it, the next after it, the current one, or the nearest (the
+/// next still to come when the sentence speaks of the future).
+fn hijri_near(
+    p: NaiveDate,
+    month: u32,
+    day: Option<u32>,
+    rule: YearRule,
+    future: bool,
+) -> Option<DateValue> {
+    let (hy, hm, hd) = gregorian_to_hijri(p)?;
+    let now = (hm, hd);
+    let at = (month, day.unwrap_or(0));
+    let before = if day.is_some() { at < now } else { month < hm };
+    let after = if day.is_some() { at > now } else { month > hm };
+    let year = match rule {
+        YearRule::Rel(Rel::Past) => hy - i32::from(!before),
+        YearRule::Rel(Rel::Next) => hy + i32::from(!after),
+        YearRule::Rel(Rel::Current) | YearRule::Shift(0) => hy,
+        YearRule::Shift(s) => hy + s,
+        YearRule::Named => return None,
+        YearRule::Since => hy - i32::from(after),
+        YearRule::Near if future => hy + i32::from(before),
+        YearRule::Near => {
+            // Whichever occurrence is closer in days; the earlier on a tie.
+            let start = |y: i32| hijri_to_gregorian(y, month, day.unwrap_or(1));
+            let distance = |y: i32| start(y).map(|g| (g - p).num_days().abs());
+            [hy - 1, hy, hy + 1]
+                .into_iter()
+                .filter_map(|y| distance(y).map(|d| (d, y)))
+                .min()?
+                .1
+        }
+    };
+    Some(DateValue {
+        year,
+        month: Some(month),
+        day,
+    })
 }
 
 /// The day `day`/`month` in the year `rule` picks around publication `p`;
@@ -261,7 +314,9 @@ pub(super) fn shift(v: DateValue, amount: i64, unit: Unit) -> Option<DateValue> 
 pub(super) fn precision_of(expr: &Expr) -> Precision {
     match expr {
         Expr::Abs(_, v) => v.precision(),
-        Expr::Month { .. } | Expr::Period { year: false, .. } => Precision::Month,
+        Expr::Month { .. }
+        | Expr::Period { year: false, .. }
+        | Expr::HijriNear { day: None, .. } => Precision::Month,
         Expr::Period { year: true, .. }
         | Expr::NamedYear
         | Expr::YearOf(_)

@@ -110,7 +110,11 @@ fn ordinals_and_month_of_year_phrases() {
         vec![pair("5 يناير من عام 2020", "2020-01-05")]
     );
     assert!(one("وهي المرة الأولى من نوعها", "2024-06-01").is_empty());
-    assert!(one("قبل شهر رمضان", "2024-06-01").is_empty());
+    // A Hijri month without its year: the nearest Ramadan (1445, from 11 March 2024).
+    assert_eq!(
+        one("قبل شهر رمضان", "2024-06-01"),
+        vec![pair("شهر رمضان", "1445-09")]
+    );
 }
 
 #[test]
@@ -174,4 +178,55 @@ fn round_three_forms() {
             pair("30 نوفمبر 2022", "2022-11-30")
         ]
     );
+}
+
+#[test]
+fn bare_weekdays_in_reporting_sentences() {
+    // Published on a Wednesday.
+    let p = "2024-02-28";
+    assert_eq!(
+        one("أعلنت الشرطة الثلاثاء مقتل ثلاثة أشخاص.", p),
+        vec![pair("الثلاثاء", "2024-02-27")]
+    );
+    assert_eq!(
+        one("وقال الوزير الأربعاء في مؤتمر صحفي", p),
+        vec![pair("الأربعاء", "2024-02-28")]
+    );
+    assert_eq!(
+        one("ويلتقي الفريقان نهار الجمعة المقبل.", p),
+        vec![pair("نهار الجمعة المقبل", "2024-03-01")]
+    );
+    // Names, a surname and the number two are not weekdays.
+    assert!(one("وأدى المصلون صلاة الجمعة في المسجد.", p).is_empty());
+    assert!(one("وتجمعت أمهات السبت في الساحة.", p).is_empty());
+    assert!(one("وشارك أحمد الخميس، رئيس الجمعية، في المؤتمر.", p).is_empty());
+    assert!(one("واستقبل الوزير المترجمين الاثنين في مكتبه.", p).is_empty());
+}
+
+#[test]
+fn hijri_days_and_months_without_a_year() {
+    let p = "2018-04-20";
+    assert_eq!(
+        one("الاتفاقية الموقعة بتاريخ 21 / 4 / 1439هـ في الرياض", p),
+        vec![pair("21 / 4 / 1439هـ", "1439-04-21")]
+    );
+    assert_eq!(
+        one("والمذكرة المؤرخة 15/3/1436هـ أيضا", p),
+        vec![pair("15/3/1436هـ", "1436-03-15")]
+    );
+    // Ramadan 1439 began on 17 May 2018: the nearest one, not last year's.
+    assert_eq!(
+        one("ويبدأ شهر رمضان بعد أسابيع", p),
+        vec![pair("شهر رمضان", "1439-09")]
+    );
+    assert_eq!(
+        one("كما حدث في رمضان الماضي", p),
+        vec![pair("رمضان الماضي", "1438-09")]
+    );
+    assert_eq!(
+        one("وتنتهي المهلة في العاشر من ذي الحجة المقبل", p),
+        vec![pair("العاشر من ذي الحجة المقبل", "1439-12-10")]
+    );
+    // `رمضان` alone is also a name.
+    assert!(one("وقال رمضان عبد الله إن الوضع هادئ", p).is_empty());
 }
