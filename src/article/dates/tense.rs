@@ -31,6 +31,52 @@ const CUES: &[&str] = &[
     "يرتقب",
     "يتوقع",
     "تتوقع",
+    "مدعوون",
+    "مدعوين",
+];
+
+/// Words opening like an imperfect verb (`ي...`) that do not announce an event:
+/// saying and seeming, and nouns and names.
+const NOT_IMPERFECT: &[&str] = &[
+    "يقول",
+    "يضيف",
+    "يرى",
+    "يؤكد",
+    "يوكد",
+    "يشير",
+    "يعتبر",
+    "يذكر",
+    "يوضح",
+    "يتابع",
+    "يبدو",
+    "يمكن",
+    "يجب",
+    "يعني",
+    "يعد",
+    "يوجد",
+    "يزال",
+    "يكون",
+    "يصف",
+    "يري",
+    "يوم",
+    "يوما",
+    "يومي",
+    "يوميا",
+    "يونيو",
+    "يوليو",
+    "يناير",
+    "يونيه",
+    "يوليه",
+    "يمين",
+    "يسار",
+    "يهود",
+    "يمني",
+    "يمنيه",
+    "يابان",
+    "يابانيه",
+    "يوناني",
+    "يونانيه",
+    "يورو",
 ];
 
 /// Words after which a following cue belongs to reported speech.
@@ -140,6 +186,9 @@ pub(super) struct Tense {
     first_cue: Option<usize>,
     /// Where each clause mark is, in order.
     marks: Vec<usize>,
+    /// Each word, whether it is an imperfect verb announcing an event
+    /// (`يخوض الفريق الثلاثاء`): a date right after one is to come.
+    imperfect: Vec<bool>,
     len: usize,
 }
 
@@ -171,16 +220,34 @@ impl Tense {
             next = kinds[k].map(|cue| (k, cue)).or(next);
             settles[k] = next;
         }
-        let marks = text
+        let marks: Vec<usize> = text
             .char_indices()
             .filter(|&(_, c)| matches!(c, '،' | ',' | '؛' | ';' | '.' | ':'))
             .map(|(i, _)| i)
             .collect();
+        // `كان ... يعقد`: an imperfect under `كان` in its clause is past.
+        let mut imperfect = Vec::with_capacity(words.len());
+        let (mut under_was, mut mark) = (false, 0usize);
+        for (start, _, norm) in &words {
+            // One pass over the marks alongside the words: a mark passed since
+            // the last word ends the clause.
+            let before = mark;
+            while marks.get(mark).is_some_and(|&m: &usize| m < *start) {
+                mark += 1;
+            }
+            if mark > before {
+                under_was = false;
+            }
+            let bare = norm.strip_prefix('و').unwrap_or(norm);
+            under_was |= matches!(bare, "كان" | "كانت" | "كانوا");
+            imperfect.push(!under_was && is_imperfect(norm));
+        }
         Self {
             starts: words.iter().map(|w| w.0).collect(),
             settles,
             first_cue,
             marks,
+            imperfect,
             len: text.len(),
         }
     }
@@ -189,6 +256,14 @@ impl Tense {
     #[must_use]
     pub(super) fn future_at(&self, start: usize, end: usize) -> bool {
         if self.first_cue.is_some_and(|c| c < start) {
+            return true;
+        }
+        // An imperfect verb one or two words before, in the same clause:
+        // `يخوض الثلاثاء`, `يلتقي الفريقان الأحد`.
+        let at = self.starts.partition_point(|&s| s < start);
+        let mark_before = self.marks.partition_point(|&m| m < start);
+        let clause_start = mark_before.checked_sub(1).map_or(0, |i| self.marks[i]);
+        if (at.saturating_sub(2)..at).any(|k| self.imperfect[k] && self.starts[k] >= clause_start) {
             return true;
         }
         let next_mark = self.marks.partition_point(|&m| m < end);
@@ -206,6 +281,14 @@ impl Tense {
 #[cfg(test)]
 fn future_at(text: &str, start: usize, end: usize) -> bool {
     Tense::new(text).future_at(start, end)
+}
+
+fn is_imperfect(norm: &str) -> bool {
+    let bare = norm
+        .strip_prefix('و')
+        .or_else(|| norm.strip_prefix('ف'))
+        .unwrap_or(norm);
+    bare.starts_with('ي') && bare.chars().count() >= 4 && !NOT_IMPERFECT.contains(&bare)
 }
 
 fn is_cue(raw: &str, norm: &str) -> bool {
@@ -280,6 +363,11 @@ mod tests {
             "الأربعاء"
         ));
         assert!(!at("قال الوزير يوم الخميس إنه سيزور القاهرة", "يوم الخميس"));
+        // An imperfect verb announcing an event, not a saying one, not under `كان`.
+        assert!(at("يخوض الثلاثاء المدرب مباراته الأولى", "الثلاثاء"));
+        assert!(at("ويلتقي الفريقان الأحد في العاصمة", "الأحد"));
+        assert!(!at("ويقول الوزير الأحد إن الوضع هادئ", "الأحد"));
+        assert!(!at("وكان يلتقي الفريقان الأحد", "الأحد"));
     }
 
     #[test]
