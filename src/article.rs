@@ -8,7 +8,9 @@
 //! - `timeline`: key dates, deduplicated and chronological.
 //! - `summary`: extractive graph-ranked summary.
 //! - `search`: finding a section by number or by words of its heading.
+//! - [`answer`]: answering a reader's question with the sentence that best answers it.
 
+pub mod answer;
 mod calendar;
 mod dates;
 mod model;
