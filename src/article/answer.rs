@@ -112,13 +112,6 @@ pub enum Verdict {
     Foreign,
 }
 
-/// Whether a message reads as a question (a question word or mark), not merely
-/// as words to look up.
-#[must_use]
-pub fn is_question(text: &str) -> bool {
-    Question::read(text, &Lexicon::new()).phrased
-}
-
 impl Index {
     /// Indexes an article's sentences, headings and title.
     #[must_use]
@@ -171,6 +164,13 @@ impl Index {
         sorted.sort_unstable_by(|&a, &b| ix.terms[a as usize].cmp(&ix.terms[b as usize]));
         ix.sorted = sorted;
         ix
+    }
+
+    /// Whether a message reads as a question (a question word or mark), not merely
+    /// as words to look up.
+    #[must_use]
+    pub fn is_question(&self, text: &str) -> bool {
+        Question::read(text, &self.lexicon).phrased
     }
 
     /// The sentence (or two) of `article` that best answers `question`. The

@@ -4,10 +4,13 @@
 mod harness;
 mod support;
 
+mod archive;
 mod commands;
 mod console;
 mod crash;
 mod fake_api;
+mod questions;
 mod startup;
 mod subscriptions;
 mod view;
+mod view_answers;
