@@ -280,21 +280,26 @@ fn press(app: &App, caller: &Caller, latest: &Version, archive: &Archive, data: 
     }
 }
 
-/// Plain text: words of a heading open that section, as before; anything else,
-/// and any question, is answered from the article's sentences. A question the
-/// article does not answer may still name a heading.
+/// Plain text: words of a heading open that section, as before; anything else
+/// is answered from the article's sentences. A question the article does not
+/// answer may still name a heading; failing that it is told so, with the
+/// sections; other words it cannot place (a greeting, a thank-you) get a hint.
 fn read_text(doc: &Version, text: &str, lang: Lang) -> Reply {
+    let t = texts(lang);
     let text = text.trim();
     if text.is_empty() {
-        return Reply::text(texts(lang).free_text_hint);
+        return Reply::text(t.free_text_hint);
     }
     let heading = doc.article.find_section(text);
-    if let Some(i) = heading.filter(|_| !doc.index.is_question(text)) {
+    let asked = doc.index.is_question(text);
+    if let Some(i) = heading.filter(|_| !asked) {
         return render::section(doc, i, lang);
     }
     match (doc.ask(text), heading) {
-        (Verdict::NotFound | Verdict::Foreign, Some(i)) => render::section(doc, i, lang),
-        (verdict, _) => render::answer(doc, &verdict, lang),
+        (verdict @ Verdict::Found(_), _) => render::answer(doc, &verdict, lang),
+        (_, Some(i)) => render::section(doc, i, lang),
+        (verdict, None) if asked => render::answer(doc, &verdict, lang),
+        (_, None) => Reply::text(t.free_text_hint),
     }
 }
 

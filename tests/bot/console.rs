@@ -57,10 +57,15 @@ async fn a_label_presses_its_button_and_lang_switches_the_texts() {
 
 #[tokio::test]
 async fn bad_input_gets_a_hint_not_a_crash() {
-    let out = session("/summary 0\n/section\n/nope\nمرحبا\n", Lang::En).await;
+    let out = session(
+        "/summary 0\n/section\n/nope\nمرحبا\nما سعر النفط؟\n",
+        Lang::En,
+    )
+    .await;
     assert!(out.contains(EN.hint_summary));
     assert!(out.contains(EN.hint_section));
     assert!(out.contains(EN.unknown_command));
+    assert!(out.contains(EN.free_text_hint));
     assert!(out.contains(EN.no_answer));
 }
 
