@@ -6,14 +6,16 @@
 //! - `sentences`: Arabic-aware sentence splitting.
 //! - `dates`: every date expression, resolved against the publication date.
 //! - `timeline`: key dates, deduplicated and chronological.
-//! - `summary`: extractive graph-ranked summary.
+//! - `summary`: extractive summary, sentences scored by fitted feature weights.
 //! - `search`: finding a section by number or by words of its heading.
+//! - [`answer`]: answering a reader's question with the sentence that best answers it.
 //!
 //! Parsing costs time and memory linear in the text, whatever its shape: a
 //! sentence is bounded (`sentences::MAX_WORDS`), each date is read with a
 //! bounded window of tokens, and a date shares its sentence instead of copying
 //! it. [`parse_with_stats`] reports the work done, for tests to check.
 
+pub mod answer;
 mod calendar;
 mod dates;
 mod model;

@@ -5,6 +5,7 @@
 //! - `app`: the one function that turns an input into a reply (Telegram and console).
 //! - `handlers`: the dptree handler tree and its thin endpoints, with the group guard.
 //! - `send`: one classifier of Telegram's answers and one retry loop, for replies and deliveries.
+//! - `reading`: which article each chat reads when not the latest (in memory).
 //! - `delivery` and `limits`: the throttled, restart-safe broadcast to subscribers.
 //! - `metrics`: counters served on the webhook listener (`/metrics`, `/healthz`).
 //! - `watch`: reloads when the content folder changes.
@@ -18,6 +19,7 @@ pub mod delivery;
 pub mod handlers;
 pub mod limits;
 pub mod metrics;
+pub mod reading;
 pub mod run;
 pub mod send;
 pub mod view;

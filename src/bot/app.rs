@@ -1,15 +1,19 @@
 //! The one function that turns an input into a reply, shared by the Telegram
-//! handlers and the offline console, and the state it needs.
+//! handlers and the offline console, and the state it needs: which article a
+//! chat reads (the latest, or one it opened from the archive), and what a
+//! button, a deep link or a plain message asks of it.
 
+use crate::article::answer::Verdict;
 use crate::article::{DEFAULT_SUMMARY_SENTENCES, ParseOptions};
 use crate::bot::commands::{Command, Input, commands_text};
 use crate::bot::metrics::Metrics;
-use crate::bot::view::callback::{self, Callback};
+use crate::bot::reading::Reading;
+use crate::bot::view::callback::{self, Callback, Press};
 use crate::bot::view::render::{self, SUMMARY_MAX};
 use crate::bot::view::reply::Reply;
 use crate::bot::view::texts::Lang;
 use crate::bot::view::texts::texts;
-use crate::content::{Shelf, ShelfError};
+use crate::content::{Archive, Shelf, ShelfError, Version};
 pub use crate::store::ChatKind;
 use crate::store::{NewSubscription, Store, StoreError};
 use std::collections::HashMap;
@@ -27,6 +31,8 @@ pub struct App {
     /// database. Entries expire, so a change made on another replica shows
     /// within [`LANGUAGE_TTL`].
     languages: Arc<Mutex<LanguageCache>>,
+    /// The article each chat reads when not the latest (in memory).
+    pub reading: Arc<Reading>,
 }
 
 /// A chat's language (none chosen yet) and when it was read.
@@ -61,6 +67,7 @@ impl App {
             owners: owners.into(),
             metrics: Arc::default(),
             languages: Arc::default(),
+            reading: Arc::new(Reading::default()),
         })
     }
 
@@ -157,14 +164,19 @@ pub async fn answer(app: &App, caller: &Caller, input: Input) -> Reply {
 
 /// Answers one input.
 pub async fn respond(app: &App, caller: &Caller, input: Input) -> Result<Reply, BotError> {
-    let doc = app.shelf.current();
+    let latest = app.shelf.current();
+    let archive = app.shelf.archive();
+    let (doc, notice) = reading(app, caller, &latest, &archive).await;
     let lang = caller.lang;
     let t = texts(lang);
-    Ok(match input {
+    let reply = match input {
         Input::Command(cmd) => match cmd {
-            Command::Start(payload) => match start_view(&payload) {
-                Some(cb) => render::view(&doc, cb, lang),
-                None => render::welcome(&doc, lang, &commands_text(lang)),
+            Command::Start(payload) => match deep_link(&payload) {
+                Some((id, view)) => open(app, caller, &latest, &archive, id, Some(view)),
+                None => match start_view(&payload) {
+                    Some(cb) => render::view(&doc, cb, lang),
+                    None => render::welcome(&doc, lang, &commands_text(lang)),
+                },
             },
             Command::Help => render::help(lang, &commands_text(lang)),
             Command::Summary(arg) => match summary_length(&arg) {
@@ -183,6 +195,14 @@ pub async fn respond(app: &App, caller: &Caller, input: Input) -> Result<Reply, 
             Command::Dates => render::dates(&doc, lang),
             Command::Article => render::article(&doc, lang),
             Command::About => render::about(&doc, lang),
+            Command::Archive(arg) => {
+                let page = archive_page(&arg);
+                render::archive(&archive, page, &latest.id, lang)
+            }
+            Command::Latest => {
+                app.reading.clear(caller.chat_id);
+                render::back_to_latest(&latest, lang)
+            }
             Command::Subscribe => subscribe(app, caller).await?,
             Command::Unsubscribe => {
                 if !caller.may_manage {
@@ -211,16 +231,129 @@ pub async fn respond(app: &App, caller: &Caller, input: Input) -> Result<Reply, 
             }
             Command::Stats | Command::Reload => Reply::text(t.owners_only),
         },
-        Input::Button(data) => match Callback::decode(&data) {
-            Ok((tag, cb)) if callback::is_current(&tag, &doc.key) => render::view(&doc, cb, lang),
-            _ => render::stale(&doc, lang),
-        },
-        Input::Text(text) => match doc.article.find_section(&text) {
-            Some(i) => render::section(&doc, i, lang),
-            None => Reply::text(t.free_text_hint),
-        },
+        Input::Button(data) => press(app, caller, &latest, &archive, &data),
+        Input::Text(text) => read_text(&doc, &text, lang),
         Input::Unknown => Reply::text(t.unknown_command),
+    };
+    // A reply that already says so (a removed article's button) says it once.
+    let said = |n: &str| {
+        reply
+            .messages
+            .first()
+            .is_some_and(|m| m.html.starts_with(n))
+    };
+    Ok(match notice {
+        Some(n) if !said(n) => render::with_notice(n, reply),
+        _ => reply,
     })
+}
+
+/// The article a chat reads: the one it opened from the archive, or the latest.
+/// A choice ends when its article leaves the folder (with a notice), and in a
+/// subscribed chat when a newer article has arrived since.
+async fn reading(
+    app: &App,
+    caller: &Caller,
+    latest: &Arc<Version>,
+    archive: &Archive,
+) -> (Arc<Version>, Option<&'static str>) {
+    let chat = caller.chat_id;
+    let Some(choice) = app.reading.get(chat) else {
+        return (latest.clone(), None);
+    };
+    let Some(chosen) = archive.by_id(&choice.article) else {
+        app.reading.clear(chat);
+        return (latest.clone(), Some(texts(caller.lang).removed_article));
+    };
+    if choice.since != latest.key {
+        // A store that cannot say keeps the reader where they chose to be.
+        match app.store.subscription(chat).await {
+            Ok(Some(_)) => {
+                app.reading.clear(chat);
+                return (latest.clone(), None);
+            }
+            Ok(None) => {}
+            Err(e) => log::warn!("chat {chat}: cannot read the subscription: {e}"),
+        }
+    }
+    (chosen.clone(), None)
+}
+
+/// Opens an article of the archive for this chat (the latest one ends a choice)
+/// and shows `view` of it, or its summary with the notice.
+fn open(
+    app: &App,
+    caller: &Caller,
+    latest: &Version,
+    archive: &Archive,
+    id: &str,
+    view: Option<Callback>,
+) -> Reply {
+    let lang = caller.lang;
+    let Some(chosen) = archive.by_id(id) else {
+        return render::removed(latest, lang);
+    };
+    if chosen.id == latest.id {
+        app.reading.clear(caller.chat_id);
+    } else {
+        app.reading.choose(caller.chat_id, &chosen.id, &latest.key);
+    }
+    match view {
+        Some(cb) => render::view(chosen, cb, lang),
+        None if chosen.id == latest.id => render::back_to_latest(chosen, lang),
+        None => render::opened(chosen, lang),
+    }
+}
+
+/// What a button asks for. A view button names its version: found on the shelf,
+/// that version's view; only its article found, the stale notice and the article
+/// as it is now; neither, the article is gone.
+fn press(app: &App, caller: &Caller, latest: &Version, archive: &Archive, data: &str) -> Reply {
+    let lang = caller.lang;
+    match Press::decode(data) {
+        Ok(Press::View { article, tag, view }) => {
+            match archive.by_key(|key| callback::is_current(&tag, key)) {
+                Some(v) => render::view(v, view, lang),
+                None => match article {
+                    Some(id) => match archive.by_id(&id) {
+                        Some(v) => render::stale(v, lang),
+                        None => render::removed(latest, lang),
+                    },
+                    None => render::stale(latest, lang),
+                },
+            }
+        }
+        Ok(Press::Archive(page)) => render::archive(archive, page, &latest.id, lang),
+        Ok(Press::Open(id)) => open(app, caller, latest, archive, &id, None),
+        Ok(Press::Latest) => {
+            app.reading.clear(caller.chat_id);
+            render::back_to_latest(latest, lang)
+        }
+        Err(_) => render::stale(latest, lang),
+    }
+}
+
+/// Plain text: words of a heading open that section, as before; anything else
+/// is answered from the article's sentences. A question the article does not
+/// answer may still name a heading; failing that it is told so, with the
+/// sections; other words it cannot place (a greeting, a thank-you) get a hint.
+fn read_text(doc: &Version, text: &str, lang: Lang) -> Reply {
+    let t = texts(lang);
+    let text = text.trim();
+    if text.is_empty() {
+        return Reply::text(t.free_text_hint);
+    }
+    let heading = doc.article.find_section(text);
+    let asked = doc.index.is_question(text);
+    if let Some(i) = heading.filter(|_| !asked) {
+        return render::section(doc, i, lang);
+    }
+    match (doc.ask(text), heading) {
+        (verdict @ Verdict::Found(_), _) => render::answer(doc, &verdict, lang),
+        (_, Some(i)) => render::section(doc, i, lang),
+        (verdict, None) if asked => render::answer(doc, &verdict, lang),
+        (_, None) => Reply::text(t.free_text_hint),
+    }
 }
 
 async fn subscribe(app: &App, caller: &Caller) -> Result<Reply, BotError> {
@@ -274,6 +407,28 @@ pub fn summary_length(arg: &str) -> Option<usize> {
     arg.parse::<usize>()
         .ok()
         .filter(|n| (1..=SUMMARY_MAX).contains(n))
+}
+
+/// `/archive`, `/archive 2`: the page to show, 0-based (anything else: the first).
+#[must_use]
+pub fn archive_page(arg: &str) -> usize {
+    let arg: String = arg
+        .trim()
+        .chars()
+        .map(crate::article::normalize::fold_digit)
+        .collect();
+    arg.parse::<usize>().map_or(0, |n| n.saturating_sub(1))
+}
+
+/// Deep links to an article of the archive: `a_<id>_<view>` with a view of
+/// [`start_view`] (`a_1f2e3d4c_summary`, `a_1f2e3d4c_section_2`).
+#[must_use]
+pub fn deep_link(payload: &str) -> Option<(&str, Callback)> {
+    let rest = payload.trim().strip_prefix("a_")?;
+    let (id, view) = rest.split_once('_')?;
+    let ok = !id.is_empty() && id.len() <= crate::content::ID_LEN;
+    (ok && id.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(())?;
+    Some((id, start_view(view)?))
 }
 
 /// Deep-link payloads: `summary`, `dates`, `tweet`, `sections`, `article`, `section_2`.

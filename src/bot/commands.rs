@@ -34,6 +34,10 @@ pub enum Command {
     Unsubscribe,
     /// The bot's language: /lang ar or /lang en.
     Lang(String),
+    /// Earlier articles, ten a page: /archive 2 shows the second page.
+    Archive(String),
+    /// Back to the latest article.
+    Latest,
     /// Owners: subscriber and delivery statistics.
     #[command(hide)]
     Stats,
@@ -76,7 +80,8 @@ pub enum Input {
     Command(Command),
     /// A button's `callback_data`.
     Button(String),
-    /// Plain text (private chats only).
+    /// Plain text: a question or words of a heading (in private chats, or
+    /// addressed to the bot in a group, the mention taken out).
     Text(String),
     /// A `/command` this bot does not have.
     Unknown,
@@ -90,17 +95,32 @@ pub enum Heard {
     Ignore,
 }
 
-/// Reads a message. In groups only commands are answered, and an unknown
+/// Where a message was sent, as far as answering it goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Private,
+    /// A group or channel; `to_bot` when the message mentions the bot or
+    /// replies to one of its messages.
+    Group {
+        to_bot: bool,
+    },
+}
+
+/// Reads a message. In groups, commands are answered, and plain text only when
+/// it is addressed to the bot (a mention or a reply to the bot); an unknown
 /// command only when it names this bot (`/foo@thisbot`), since a bare `/foo`
 /// may be meant for another bot in the group.
 #[must_use]
-pub fn hear(text: &str, bot_username: &str, in_group: bool) -> Heard {
+pub fn hear(text: &str, bot_username: &str, place: Place) -> Heard {
     let text = text.trim();
+    let in_group = place != Place::Private;
     if !text.starts_with('/') {
-        return if in_group {
-            Heard::Ignore
-        } else {
-            Heard::Input(Input::Text(text.to_string()))
+        return match place {
+            Place::Group { to_bot: false } => Heard::Ignore,
+            Place::Group { to_bot: true } => {
+                Heard::Input(Input::Text(without_mention(text, bot_username)))
+            }
+            Place::Private => Heard::Input(Input::Text(text.to_string())),
         };
     }
     match Command::parse(text, bot_username) {
@@ -109,6 +129,31 @@ pub fn hear(text: &str, bot_username: &str, in_group: bool) -> Heard {
         Err(_) if in_group && !names_bot(text, bot_username) => Heard::Ignore,
         Err(_) => Heard::Input(Input::Unknown),
     }
+}
+
+/// Whether a group message's text mentions the bot (`@botname`, any case).
+#[must_use]
+pub fn mentions(text: &str, bot_username: &str) -> bool {
+    !bot_username.is_empty()
+        && text
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،' | ':' | '?' | '؟' | '!'))
+            .any(|w| is_mention(w, bot_username))
+}
+
+fn is_mention(word: &str, bot_username: &str) -> bool {
+    word.strip_prefix('@')
+        .is_some_and(|name| name.eq_ignore_ascii_case(bot_username))
+}
+
+/// The text with every `@botname` taken out.
+fn without_mention(text: &str, bot_username: &str) -> String {
+    text.split_whitespace()
+        .filter(|w| {
+            let bare = w.trim_end_matches([',', '،', ':', '?', '؟', '!']);
+            !is_mention(bare, bot_username)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn names_bot(text: &str, bot_username: &str) -> bool {
@@ -122,20 +167,52 @@ fn names_bot(text: &str, bot_username: &str) -> bool {
 mod tests {
     use super::*;
 
+    const GROUP: Place = Place::Group { to_bot: false };
+    const TO_BOT: Place = Place::Group { to_bot: true };
+
     #[test]
     fn commands_with_and_without_mentions() {
         let cmd = |c| Heard::Input(Input::Command(c));
         assert_eq!(
-            hear("/summary 5", "nashra_bot", false),
+            hear("/summary 5", "nashra_bot", Place::Private),
             cmd(Command::Summary("5".into()))
         );
         assert_eq!(
-            hear("/section@nashra_bot ضغوط", "nashra_bot", true),
+            hear("/section@nashra_bot ضغوط", "nashra_bot", GROUP),
             cmd(Command::Section("ضغوط".into()))
         );
-        assert_eq!(hear("/tweet", "nashra_bot", true), cmd(Command::Tweet));
+        assert_eq!(hear("/tweet", "nashra_bot", GROUP), cmd(Command::Tweet));
         assert_eq!(
-            hear("/summary@other_bot", "nashra_bot", true),
+            hear("/summary@other_bot", "nashra_bot", GROUP),
+            Heard::Ignore
+        );
+        assert_eq!(
+            hear("/archive 2", "nashra_bot", GROUP),
+            cmd(Command::Archive("2".into()))
+        );
+        assert_eq!(
+            hear("/latest", "nashra_bot", Place::Private),
+            cmd(Command::Latest)
+        );
+    }
+
+    #[test]
+    fn group_text_is_heard_only_when_addressed_to_the_bot() {
+        let text = |t: &str| Heard::Input(Input::Text(t.into()));
+        assert!(mentions("@Nashra_Bot متى انتهت المهمة؟", "nashra_bot"));
+        assert!(mentions("متى انتهت المهمة، @nashra_bot؟", "nashra_bot"));
+        assert!(!mentions("متى انتهت @nashra_bot_fan", "nashra_bot"));
+        assert!(!mentions("@other_bot hi", "nashra_bot"));
+        assert_eq!(
+            hear("@Nashra_Bot متى انتهت المهمة؟", "nashra_bot", TO_BOT),
+            text("متى انتهت المهمة؟")
+        );
+        assert_eq!(
+            hear("كم جنديا بقي @nashra_bot؟", "nashra_bot", TO_BOT),
+            text("كم جنديا بقي")
+        );
+        assert_eq!(
+            hear("متى انتهت المهمة؟", "nashra_bot", GROUP),
             Heard::Ignore
         );
     }
@@ -163,18 +240,18 @@ mod tests {
 
     #[test]
     fn chatter_and_unknown_commands() {
-        assert_eq!(hear("مرحبا", "nashra_bot", true), Heard::Ignore);
+        assert_eq!(hear("مرحبا", "nashra_bot", GROUP), Heard::Ignore);
         assert_eq!(
-            hear("مرحبا", "nashra_bot", false),
+            hear("مرحبا", "nashra_bot", Place::Private),
             Heard::Input(Input::Text("مرحبا".into()))
         );
         assert_eq!(
-            hear("/nope", "nashra_bot", false),
+            hear("/nope", "nashra_bot", Place::Private),
             Heard::Input(Input::Unknown)
         );
-        assert_eq!(hear("/nope", "nashra_bot", true), Heard::Ignore);
+        assert_eq!(hear("/nope", "nashra_bot", GROUP), Heard::Ignore);
         assert_eq!(
-            hear("/nope@nashra_bot", "nashra_bot", true),
+            hear("/nope@nashra_bot", "nashra_bot", GROUP),
             Heard::Input(Input::Unknown)
         );
     }

@@ -3,7 +3,7 @@
 //! or their label.
 
 use crate::bot::app::{App, Caller, ChatKind, answer};
-use crate::bot::commands::{Heard, Input, hear};
+use crate::bot::commands::{Heard, Input, Place, hear};
 use crate::bot::view::reply::{Action, Button, Reply};
 use crate::bot::view::split::visible_text;
 use crate::bot::view::texts::Lang;
@@ -50,7 +50,7 @@ where
                     .await?;
                 continue;
             }
-            None => match hear(line, "", false) {
+            None => match hear(line, "", Place::Private) {
                 Heard::Input(i) => i,
                 Heard::Ignore => {
                     output.write_all(b"> ").await?;

@@ -2,9 +2,10 @@
 //! asking (the group guard lives here, once), call [`respond`], send.
 
 use crate::bot::app::{App, BotError, Caller, ChatKind, answer, settle_delivery};
-use crate::bot::commands::{Command, Heard, Input, hear};
+use crate::bot::commands::{Command, Heard, Input, Place, hear, mentions};
 use crate::bot::send::{self, with_retry};
 use crate::bot::view::render;
+use crate::bot::view::reply::Outgoing;
 use crate::bot::view::texts::Lang;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::payloads::{AnswerInlineQuerySetters, EditMessageTextSetters};
@@ -41,8 +42,15 @@ async fn on_message(bot: Bot, msg: Message, me: Me, app: App) -> Result<(), BotE
         return Ok(());
     };
     let kind = chat_kind(&msg.chat);
-    // Channels, like groups, get answers to commands only.
-    let input = match hear(text, me.username(), kind != ChatKind::Private) {
+    // Channels get answers to commands only; groups also to text addressed to the bot.
+    let place = match kind {
+        ChatKind::Private => Place::Private,
+        ChatKind::Channel => Place::Group { to_bot: false },
+        ChatKind::Group | ChatKind::Supergroup => Place::Group {
+            to_bot: addressed(&msg, &me, text),
+        },
+    };
+    let input = match hear(text, me.username(), place) {
         Heard::Ignore => return Ok(()),
         Heard::Input(input) => input,
     };
@@ -112,19 +120,35 @@ async fn on_callback(bot: Bot, q: CallbackQuery, app: App) -> Result<(), BotErro
     Ok(())
 }
 
-async fn on_inline(bot: Bot, q: InlineQuery, app: App) -> Result<(), BotError> {
+async fn on_inline(bot: Bot, q: InlineQuery, me: Me, app: App) -> Result<(), BotError> {
     let lang = Lang::from_code(q.from.language_code.as_deref());
     let doc = app.shelf.current();
-    let results: Vec<InlineQueryResult> = render::inline_results(&doc, &q.query, lang)
+    let archive = app.shelf.archive();
+    let mut items = render::inline_results(&doc, &q.query, lang);
+    items.extend(render::inline_archive(
+        &archive,
+        &doc.id,
+        &q.query,
+        lang,
+        Some(me.username()),
+    ));
+    items.truncate(render::INLINE_MAX);
+    let results: Vec<InlineQueryResult> = items
         .into_iter()
         .map(|item| {
             let content = InputMessageContent::Text(
                 InputMessageContentText::new(item.html).parse_mode(ParseMode::Html),
             );
-            InlineQueryResult::Article(
-                InlineQueryResultArticle::new(item.id, item.title, content)
-                    .description(item.description),
-            )
+            let mut article = InlineQueryResultArticle::new(item.id, item.title, content)
+                .description(item.description);
+            let under = item.button.map(|b| Outgoing {
+                html: String::new(),
+                buttons: vec![vec![b]],
+            });
+            if let Some(markup) = under.as_ref().and_then(send::keyboard) {
+                article = article.reply_markup(markup);
+            }
+            InlineQueryResult::Article(article)
         })
         .collect();
     // Results depend on the reader's language and the article version: don't let
@@ -179,6 +203,16 @@ async fn caller(
         lang,
         may_manage,
     })
+}
+
+/// A group message addressed to the bot: it mentions the bot, or replies to one
+/// of the bot's messages.
+fn addressed(msg: &Message, me: &Me, text: &str) -> bool {
+    mentions(text, me.username())
+        || msg
+            .reply_to_message()
+            .and_then(|r| r.from.as_ref())
+            .is_some_and(|u| u.id == me.id)
 }
 
 /// The group guard: the creator or an administrator, or a message sent

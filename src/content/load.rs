@@ -4,13 +4,15 @@
 //! metadata in `NAME.toml` beside it. The current article is the newest by
 //! publication date, then by file name.
 
+use crate::article::answer::{Index, Verdict};
 use crate::article::{self, Article, ParseError, ParseOptions};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
-/// One version of an article: parsed from a file, with the key that identifies its content.
+/// One version of an article: parsed from a file, with the key that identifies its
+/// content and the index that answers questions about it.
 #[derive(Debug, Clone)]
 pub struct Version {
     pub article: Article,
@@ -18,6 +20,44 @@ pub struct Version {
     pub key: String,
     /// The file name inside the content folder.
     pub file: String,
+    /// The article's compact id: from its file name, so it outlives edits of the
+    /// file and names the article in buttons and deep links.
+    pub id: String,
+    /// Built once per version: a question costs no rebuild.
+    pub index: Index,
+}
+
+impl Version {
+    /// A version of an article, its question index built here (once).
+    #[must_use]
+    pub fn new(article: Article, key: String, file: String) -> Self {
+        let index = Index::build(&article);
+        let id = article_id(&file);
+        Self {
+            article,
+            key,
+            file,
+            id,
+            index,
+        }
+    }
+
+    /// The sentence (or two) of the article answering a reader's question.
+    #[must_use]
+    pub fn ask(&self, question: &str) -> Verdict {
+        self.index.ask(&self.article, question)
+    }
+}
+
+/// Characters of an article id: 32 bits of the file name's digest, enough that
+/// two files of one folder practically never share one.
+pub const ID_LEN: usize = 8;
+
+/// The id of the article in `file`: [`ID_LEN`] lower-case hex digits.
+#[must_use]
+pub fn article_id(file: &str) -> String {
+    let digest = format!("{:016x}", fnv1a(&[file.as_bytes()]));
+    digest[..ID_LEN].to_string()
 }
 
 /// Why an article or the content folder could not be loaded.
@@ -95,13 +135,15 @@ pub fn load_file(path: &Path, opts: &ParseOptions) -> Result<Version, ContentErr
     let file = path
         .file_name()
         .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
-    Ok(Version { article, key, file })
+    Ok(Version::new(article, key, file))
 }
 
-/// The articles of a folder: the current one, and the files that failed.
+/// The articles of a folder: the current one, the others, and the files that failed.
 #[derive(Debug)]
 pub struct FolderScan {
     pub current: Version,
+    /// Every other article that loaded, in file-name order.
+    pub others: Vec<Version>,
     pub failures: Vec<ContentError>,
     /// How many files this scan parsed (the others came from the cache).
     pub parsed: usize,
@@ -150,7 +192,7 @@ pub fn load_dir_cached(
         .collect();
     paths.sort();
     let mut failures = Vec::new();
-    let mut best: Option<Version> = None;
+    let mut loaded: Vec<Version> = Vec::new();
     let mut kept = HashMap::new();
     let mut parsed = 0;
     for path in paths {
@@ -160,34 +202,37 @@ pub fn load_dir_cached(
             .remove(&path)
             .filter(|(s, _)| *s == stamp)
             .map(|(_, v)| v);
-        let loaded = match cached {
+        let version = match cached {
             Some(v) => Ok(v),
             None => {
                 parsed += 1;
                 load_file(&path, opts).map(Arc::new)
             }
         };
-        match loaded {
+        match version {
             Ok(shared) => {
                 kept.insert(path.clone(), (stamp, shared.clone()));
-                let loaded = Version::clone(&shared);
-                let newer = best.as_ref().is_none_or(|b| {
-                    (loaded.article.published, &loaded.file) > (b.article.published, &b.file)
-                });
-                if newer {
-                    best = Some(loaded);
-                }
+                loaded.push(Version::clone(&shared));
             }
             Err(e) => failures.push(e),
         }
     }
     cache.entries = kept;
-    match best {
-        Some(current) => Ok(FolderScan {
-            current,
-            failures,
-            parsed,
-        }),
+    let newest = loaded
+        .iter()
+        .enumerate()
+        .max_by(|(_, a), (_, b)| newness(a).cmp(&newness(b)))
+        .map(|(i, _)| i);
+    match newest {
+        Some(i) => {
+            let current = loaded.remove(i);
+            Ok(FolderScan {
+                current,
+                others: loaded,
+                failures,
+                parsed,
+            })
+        }
         None if failures.is_empty() => Err(ContentError::Empty {
             dir: dir.to_owned(),
         }),
@@ -197,6 +242,12 @@ pub fn load_dir_cached(
             reasons: failures.iter().map(ToString::to_string).collect(),
         }),
     }
+}
+
+/// How versions are ordered, newest last: by publication date, then by file name.
+#[must_use]
+pub fn newness(v: &Version) -> (Option<chrono::NaiveDate>, &str) {
+    (v.article.published, v.file.as_str())
 }
 
 // FNV-1a: stable across runs and Rust versions, unlike std's hasher.

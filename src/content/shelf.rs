@@ -1,8 +1,10 @@
 //! The current article and how it changes: loading the content folder, keeping
 //! the old article when a new file fails to parse, and queueing each new
-//! version for every subscriber.
+//! version for every subscriber. Beside it, the archive: every article the
+//! folder holds, from the same load (the folder is read once per reload).
 
 use crate::article::ParseOptions;
+use crate::content::archive::Archive;
 use crate::content::load::{self, ContentError, FolderScan, Version};
 use crate::store::{Store, StoreError};
 use std::path::{Path, PathBuf};
@@ -38,6 +40,7 @@ pub struct Shelf {
     dir: PathBuf,
     options: ParseOptions,
     current: RwLock<Arc<Version>>,
+    archive: RwLock<Arc<Archive>>,
     /// The folder's fingerprint when it was last loaded.
     loaded_from: Mutex<Fingerprint>,
     /// Parsed files by path and stamp: a reload parses only what changed.
@@ -62,14 +65,16 @@ impl Shelf {
         for f in &library.failures {
             log::warn!("skipped an article: {f}");
         }
-        let current = library.current;
+        let current = Arc::new(library.current);
         let new = store
             .record_version(&current.key, &current.file, &current.article.title)
             .await?;
+        let archive = shelve(&current, library.others, &[]);
         let shelf = Self {
             dir,
             options,
-            current: RwLock::new(Arc::new(current.clone())),
+            current: RwLock::new(current.clone()),
+            archive: RwLock::new(Arc::new(archive)),
             loaded_from: Mutex::new(seen),
             cache,
             reloading: tokio::sync::Mutex::new(()),
@@ -88,6 +93,15 @@ impl Shelf {
     pub fn current(&self) -> Arc<Version> {
         // A poisoned lock still holds a whole article: the writer only swaps an Arc.
         self.current
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Every article of the folder, newest first.
+    #[must_use]
+    pub fn archive(&self) -> Arc<Archive> {
+        self.archive
             .read()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
@@ -117,6 +131,12 @@ impl Shelf {
             .any(|f| fails_file(f, &self.dir.join(&old.file)));
         let new = library.current;
         if current_failed || new.key == old.key {
+            // The other articles may have changed all the same.
+            let mut loaded = library.others;
+            if new.file != old.file {
+                loaded.push(new);
+            }
+            self.set_archive(self.keeping(&old, loaded, &library.failures));
             return Ok(Reloaded {
                 version: old.key.clone(),
                 changed: false,
@@ -150,12 +170,41 @@ impl Shelf {
                 .clear();
             return Err(e.into());
         }
-        *self.current.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(new);
+        let new = Arc::new(new);
+        let archive = self.keeping(&new, library.others, &library.failures);
+        *self.current.write().unwrap_or_else(PoisonError::into_inner) = new;
+        self.set_archive(archive);
         Ok(Reloaded {
             version,
             changed: true,
             failures,
         })
+    }
+
+    /// The archive after a load: the current version, the others that loaded, and
+    /// the old version of each file that failed this time (as the current one is kept).
+    fn keeping(
+        &self,
+        current: &Arc<Version>,
+        loaded: Vec<Version>,
+        failed: &[ContentError],
+    ) -> Archive {
+        let old = self.archive();
+        let kept: Vec<Arc<Version>> = old
+            .newest()
+            .iter()
+            .filter(|v| {
+                failed
+                    .iter()
+                    .any(|f| fails_file(f, &self.dir.join(&v.file)))
+            })
+            .cloned()
+            .collect();
+        shelve(current, loaded, &kept)
+    }
+
+    fn set_archive(&self, archive: Archive) {
+        *self.archive.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(archive);
     }
 
     /// Queues a version for every subscriber who lacks it; older versions'
@@ -183,6 +232,22 @@ impl Shelf {
             .unwrap_or_else(PoisonError::into_inner);
         *seen != now
     }
+}
+
+/// The current version first, then the others that loaded and those kept; one per file.
+fn shelve(current: &Arc<Version>, loaded: Vec<Version>, kept: &[Arc<Version>]) -> Archive {
+    let mut all = vec![current.clone()];
+    for v in loaded {
+        if !all.iter().any(|a| a.file == v.file) {
+            all.push(Arc::new(v));
+        }
+    }
+    for v in kept {
+        if !all.iter().any(|a| a.file == v.file) {
+            all.push(v.clone());
+        }
+    }
+    Archive::new(all)
 }
 
 /// Reads and parses the folder off the async workers.

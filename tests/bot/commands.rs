@@ -93,7 +93,8 @@ async fn a_private_session_through_every_command() {
     let hint = h.ask(say("/summary abc")).await;
     assert_eq!(visible(&hint[0]), EN.hint_summary);
 
-    // Free text that names a section opens it; other text gets a hint.
+    // Free text that names a section opens it; a question is answered (see
+    // `questions`); anything else gets a hint.
     let asked = h.ask(say("تنفيذ الاتفاق")).await;
     assert!(visible(&asked[0]).contains("26 يوليو"));
     let chat = h.ask(say("hello there")).await;

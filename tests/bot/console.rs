@@ -57,9 +57,27 @@ async fn a_label_presses_its_button_and_lang_switches_the_texts() {
 
 #[tokio::test]
 async fn bad_input_gets_a_hint_not_a_crash() {
-    let out = session("/summary 0\n/section\n/nope\nمرحبا\n", Lang::En).await;
+    let out = session(
+        "/summary 0\n/section\n/nope\nمرحبا\nما سعر النفط؟\n",
+        Lang::En,
+    )
+    .await;
     assert!(out.contains(EN.hint_summary));
     assert!(out.contains(EN.hint_section));
     assert!(out.contains(EN.unknown_command));
     assert!(out.contains(EN.free_text_hint));
+    assert!(out.contains(EN.no_answer));
+}
+
+#[tokio::test]
+async fn a_question_is_answered_and_its_section_opens_by_number() {
+    // The answer's buttons: [1] open the section, [2] summary, [3] sections.
+    let out = session("كم جنديا بقي؟\n1\n/archive\n1\n", Lang::Ar).await;
+    assert!(out.contains("2500 جندي"), "{out}");
+    assert!(out.contains(AR.btn_open_section));
+    assert!(
+        out.contains("وفي 26 يوليو/ تموز الماضي"),
+        "button 1 opened the section"
+    );
+    assert!(out.contains(AR.archive_title) && out.contains(AR.back_to_latest));
 }

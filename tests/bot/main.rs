@@ -4,11 +4,14 @@
 mod harness;
 mod support;
 
+mod archive;
 mod commands;
 mod console;
 mod crash;
 mod fake_api;
+mod questions;
 mod replicas;
 mod startup;
 mod subscriptions;
 mod view;
+mod view_answers;

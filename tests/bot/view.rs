@@ -40,11 +40,11 @@ fn meta() -> Metadata {
 }
 
 fn load(text: &str, meta: &Metadata) -> Version {
-    Version {
-        article: parse(text, meta, &ParseOptions::default()).expect("fixture parses"),
-        key: VERSION.into(),
-        file: "test.txt".into(),
-    }
+    Version::new(
+        parse(text, meta, &ParseOptions::default()).expect("fixture parses"),
+        VERSION.into(),
+        "test.txt".into(),
+    )
 }
 
 fn doc() -> Version {

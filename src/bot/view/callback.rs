@@ -1,9 +1,16 @@
-//! Compact `callback_data` for inline buttons: which view to show, tagged with
-//! the article version the button was made for, e.g. `3f9a01bc:s2`.
+//! Compact `callback_data` for inline buttons, one [`Press`] each:
 //!
-//! The handler compares the tag with the current version; on a mismatch it
-//! shows the stale-button notice and the current article.
+//! - a view of one article version: the article's id, the version's tag and the
+//!   view, `a1b2c3d4.3f9a01bc:s2` (buttons made before articles had ids carry
+//!   the tag alone, `3f9a01bc:s2`);
+//! - a page of the archive, `arc:2`; an article to open, `open:a1b2c3d4`; back to
+//!   the latest article, `latest`.
+//!
+//! The handler finds the version by its tag on the shelf; failing that, the
+//! article by its id (an older version: the stale notice and its present one);
+//! failing that, the article is gone and the reply says so.
 
+use crate::content::ID_LEN;
 use std::fmt;
 
 /// Telegram's limit on `callback_data`, in bytes.
@@ -22,6 +29,94 @@ pub enum Callback {
     Dates,
     Tweet,
     Article,
+}
+
+/// What a button asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Press {
+    /// A view of the article version tagged `tag` (of article `article`, when known).
+    View {
+        article: Option<String>,
+        tag: String,
+        view: Callback,
+    },
+    /// A page of the archive (0 is the newest).
+    Archive(usize),
+    /// Open an article for this chat: every view then works on it.
+    Open(String),
+    /// Back to the latest article.
+    Latest,
+}
+
+/// Longest archive page number a button may carry.
+const PAGE_DIGITS: usize = 6;
+
+impl Press {
+    /// The button data; at most 40 bytes, well under [`MAX_LEN`].
+    #[must_use]
+    pub fn encode(&self) -> String {
+        match self {
+            Self::View {
+                article: Some(id),
+                tag,
+                view,
+            } => format!("{id}.{tag}:{view}"),
+            Self::View {
+                article: None,
+                tag,
+                view,
+            } => format!("{tag}:{view}"),
+            Self::Archive(page) => format!("arc:{page}"),
+            Self::Open(id) => format!("open:{id}"),
+            Self::Latest => "latest".to_string(),
+        }
+    }
+
+    /// Reads data made by [`Press::encode`] (or by [`Callback::encode`]).
+    ///
+    /// # Errors
+    /// [`CallbackError`] for data this bot did not make.
+    pub fn decode(data: &str) -> Result<Self, CallbackError> {
+        let unknown = || CallbackError::Unknown(data.to_string());
+        if data == "latest" {
+            return Ok(Self::Latest);
+        }
+        if let Some(page) = data.strip_prefix("arc:") {
+            let ok =
+                (1..=PAGE_DIGITS).contains(&page.len()) && page.bytes().all(|b| b.is_ascii_digit());
+            return ok
+                .then(|| page.parse().ok())
+                .flatten()
+                .map(Self::Archive)
+                .ok_or_else(unknown);
+        }
+        if let Some(id) = data.strip_prefix("open:") {
+            return is_id(id)
+                .then(|| Self::Open(id.to_string()))
+                .ok_or_else(unknown);
+        }
+        let (head, view) = data
+            .split_once(':')
+            .ok_or_else(|| CallbackError::NoTag(data.to_string()))?;
+        let (article, tag) = match head.split_once('.') {
+            Some((id, tag)) if is_id(id) => (Some(id.to_string()), tag),
+            Some(_) => return Err(CallbackError::NoTag(data.to_string())),
+            None => (None, head),
+        };
+        if !(1..=TAG_LEN).contains(&tag.len()) || !tag.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(CallbackError::NoTag(data.to_string()));
+        }
+        Ok(Self::View {
+            article,
+            tag: tag.to_string(),
+            view: view.parse().map_err(|()| unknown())?,
+        })
+    }
+}
+
+/// Whether `id` looks like an article id.
+fn is_id(id: &str) -> bool {
+    (1..=ID_LEN).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 /// Callback data this bot did not make (or made in a format since retired).
@@ -53,39 +148,54 @@ pub fn is_current(tag: &str, version: &str) -> bool {
 }
 
 impl Callback {
-    /// `TAG:VIEW`; at most 30 bytes, well under [`MAX_LEN`].
+    /// `TAG:VIEW`, without the article id; at most 30 bytes.
     #[must_use]
     pub fn encode(&self, version: &str) -> String {
         format!("{}:{self}", tag(version))
     }
 
-    /// Reads data made by [`Callback::encode`] into its version tag and view.
+    /// `ID.TAG:VIEW`: this view of the version `version` of article `article`.
+    #[must_use]
+    pub fn encode_for(&self, article: &str, version: &str) -> String {
+        Press::View {
+            article: Some(article.to_string()),
+            tag: tag(version),
+            view: *self,
+        }
+        .encode()
+    }
+
+    /// Reads the data of a view button into its version tag and view.
     ///
     /// # Errors
     /// [`CallbackError`] for data without a tag or naming no known view.
     pub fn decode(data: &str) -> Result<(String, Self), CallbackError> {
-        let (tag, view) = data
-            .split_once(':')
-            .filter(|(t, _)| {
-                (1..=TAG_LEN).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric())
-            })
-            .ok_or_else(|| CallbackError::NoTag(data.to_string()))?;
-        let unknown = || CallbackError::Unknown(data.to_string());
-        let cb = match view {
+        match Press::decode(data)? {
+            Press::View { tag, view, .. } => Ok((tag, view)),
+            _ => Err(CallbackError::Unknown(data.to_string())),
+        }
+    }
+}
+
+impl std::str::FromStr for Callback {
+    type Err = ();
+
+    /// The view part of button data (`sum`, `s2`, …).
+    fn from_str(view: &str) -> Result<Self, ()> {
+        Ok(match view {
             "sum" => Self::Summary,
             "toc" => Self::Sections,
             "dates" => Self::Dates,
             "tweet" => Self::Tweet,
             "all" => Self::Article,
             _ => {
-                let n = view.strip_prefix('s').ok_or_else(unknown)?;
+                let n = view.strip_prefix('s').ok_or(())?;
                 if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(unknown());
+                    return Err(());
                 }
-                Self::Section(n.parse().map_err(|_| unknown())?)
+                Self::Section(n.parse().map_err(|_| ())?)
             }
-        };
-        Ok((tag.to_string(), cb))
+        })
     }
 }
 
@@ -129,6 +239,54 @@ mod tests {
             assert!(!is_current(&tag, "0000000000"));
         }
         assert_eq!(Callback::Section(2).encode(VERSION), "3f9a01bc:s2");
+    }
+
+    #[test]
+    fn presses_round_trip_within_64_bytes() {
+        let all = [
+            Press::View {
+                article: Some("a1b2c3d4".into()),
+                tag: tag(VERSION),
+                view: Callback::Section(usize::MAX),
+            },
+            Press::View {
+                article: None,
+                tag: tag(VERSION),
+                view: Callback::Dates,
+            },
+            Press::Archive(0),
+            Press::Archive(999_999),
+            Press::Open("a1b2c3d4".into()),
+            Press::Latest,
+        ];
+        for p in all {
+            let data = p.encode();
+            assert!(data.len() <= MAX_LEN, "{data}");
+            assert_eq!(Press::decode(&data), Ok(p));
+        }
+        assert_eq!(
+            Callback::Section(2).encode_for("a1b2c3d4", VERSION),
+            "a1b2c3d4.3f9a01bc:s2"
+        );
+        assert_eq!(
+            Callback::decode("a1b2c3d4.3f9a01bc:s2"),
+            Ok(("3f9a01bc".into(), Callback::Section(2)))
+        );
+        for bad in [
+            "arc:",
+            "arc:x",
+            "arc:1234567",
+            "open:",
+            "open:a-b",
+            "open:123456789",
+            "a.b.c:sum",
+            ".abc:sum",
+            "toolongid1.abc:sum",
+            "latest:",
+            "arc:-1",
+        ] {
+            assert!(Press::decode(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

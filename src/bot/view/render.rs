@@ -2,7 +2,11 @@
 //!
 //! Every reply is Telegram HTML with each fragment of article text escaped, split
 //! into messages that fit Telegram's limit, with the inline keyboard under the
-//! last message. Callback buttons carry the article version (see [`callback`]).
+//! last message. Callback buttons carry the article's id and version (see [`callback`]).
+//!
+//! - `answer`: a reader's question answered, or an honest "not found".
+//! - `archive`: the archive's pages, and opening an article from it.
+//! - `inline`: inline-mode results; `stats`: the owners' replies.
 
 use teloxide::utils::html::{blockquote, bold, code_inline, escape, italic, link};
 
@@ -14,10 +18,14 @@ use crate::bot::view::texts::Lang;
 use crate::bot::view::texts::{Texts, human_date, labelled, section_position, texts};
 use crate::content::Version;
 
+mod answer;
+mod archive;
 mod inline;
 mod stats;
 
-pub use inline::{INLINE_MAX, InlineItem, inline_results};
+pub use answer::answer;
+pub use archive::{ARCHIVE_PAGE, archive, back_to_latest, opened, removed};
+pub use inline::{INLINE_MAX, InlineItem, inline_archive, inline_results};
 pub use stats::{reloaded, stats};
 
 pub use crate::article::SUMMARY_MAX;
@@ -363,8 +371,9 @@ fn nav(doc: &Version, lang: Lang, this: Option<Callback>) -> Vec<Vec<Button>> {
     buttons.chunks(2).map(<[Button]>::to_vec).collect()
 }
 
+/// A button to a view of this very version of the article.
 fn button(label: &str, cb: Callback, doc: &Version) -> Button {
-    Button::callback(label, cb.encode(&doc.key))
+    Button::callback(label, cb.encode_for(&doc.id, &doc.key))
 }
 
 /// Blocks split into messages, the buttons under the last one.

@@ -47,6 +47,22 @@ pub struct Texts {
     pub free_text_hint: &'static str,
     pub stale_button: &'static str,
 
+    /// Nothing in the article answers the question; the sections follow.
+    pub no_answer: &'static str,
+    /// An English question with nothing that matches the Arabic text; the sections follow.
+    pub no_answer_english: &'static str,
+    /// Above an answer to an English question.
+    pub answer_english_note: &'static str,
+    pub answer_section: &'static str,
+
+    pub archive_title: &'static str,
+    pub archive_hint: &'static str,
+    /// Marks the latest article in the archive list.
+    pub archive_latest: &'static str,
+    pub now_reading: &'static str,
+    pub back_to_latest: &'static str,
+    pub removed_article: &'static str,
+
     pub subscribed: &'static str,
     pub already_subscribed: &'static str,
     pub unsubscribed: &'static str,
@@ -87,6 +103,10 @@ pub struct Texts {
     pub btn_next: &'static str,
     pub btn_share: &'static str,
     pub btn_source: &'static str,
+    pub btn_open_section: &'static str,
+    pub btn_latest: &'static str,
+    pub btn_archive: &'static str,
+    pub btn_open_in_bot: &'static str,
 
     pub months: [&'static str; 12],
 
@@ -129,8 +149,20 @@ pub const AR: Texts = Texts {
     no_dates: "لم أجد في هذا المقال تواريخ بارزة.",
     no_summary: "تعذّر إعداد ملخص لهذا المقال.",
     unknown_command: "لا أعرف هذا الأمر. أرسل /help لعرض الأوامر المتاحة.",
-    free_text_hint: "أفهم الأوامر فقط. جرّب /summary لقراءة ملخص المقال، أو /help لعرض كل الأوامر.",
+    free_text_hint: "اسألني عن المقال بكلماتك، أو أرسل /summary لقراءة ملخصه، أو /help لعرض كل الأوامر.",
     stale_button: "هذا الزر يخص نسخة أقدم من المقال، وإليك النسخة الحالية.",
+
+    no_answer: "لم أجد في هذا المقال جوابًا عن سؤالك. أرسل /summary لقراءة الملخص، أو اختر قسمًا:",
+    no_answer_english: "المقال بالعربية، ولم أجد فيه ما يطابق كلمات سؤالك. جرّب السؤال بالعربية، أو أرسل /summary لقراءة الملخص، أو اختر قسمًا:",
+    answer_english_note: "المقال بالعربية، وهذه الجملة الأقرب إلى سؤالك:",
+    answer_section: "من قسم",
+
+    archive_title: "الأرشيف",
+    archive_hint: "اضغط على مقال لقراءته، وستعمل الأوامر عليه حتى ترسل /latest.",
+    archive_latest: "الأحدث",
+    now_reading: "تقرأ الآن هذا المقال من الأرشيف، وستعمل الأوامر عليه حتى ترسل /latest.",
+    back_to_latest: "عدت إلى أحدث مقال.",
+    removed_article: "لم يعد هذا المقال متاحًا، وإليك أحدث مقال.",
 
     subscribed: "تم الاشتراك. سأرسل إلى هذه المحادثة كل مقال جديد فور نشره.",
     already_subscribed: "هذه المحادثة مشتركة بالفعل.",
@@ -171,6 +203,10 @@ pub const AR: Texts = Texts {
     btn_next: "التالي ▶",
     btn_share: "مشاركة",
     btn_source: "المصدر",
+    btn_open_section: "افتح القسم",
+    btn_latest: "أحدث مقال",
+    btn_archive: "الأرشيف",
+    btn_open_in_bot: "افتح في البوت",
 
     months: [
         "يناير",
@@ -199,6 +235,8 @@ pub const AR: Texts = Texts {
         ("subscribe", "تلقّي كل مقال جديد في هذه المحادثة"),
         ("unsubscribe", "إيقاف تلقّي المقالات الجديدة"),
         ("lang", "لغة البوت: /lang ar أو /lang en"),
+        ("archive", "المقالات السابقة، عشرة في كل صفحة: /archive 2"),
+        ("latest", "العودة إلى أحدث مقال"),
     ],
     content_failed: "⚠️ تعذّر تحميل مقال:",
     console_intro: "وضع التجربة دون اتصال: اكتب أمرًا مثل /summary، أو رقم زر أو اسمه للضغط عليه. أنهِ بـ Ctrl+D.",
@@ -235,8 +273,20 @@ pub const EN: Texts = Texts {
     no_dates: "This article mentions no dates.",
     no_summary: "There is no summary for this article.",
     unknown_command: "I don't know that command. Send /help for the list of commands.",
-    free_text_hint: "I only understand commands. Try /summary for the article's summary, or /help for all commands.",
+    free_text_hint: "Ask me about the article in your own words, or send /summary for its summary, or /help for all commands.",
     stale_button: "This button belongs to an older version of the article; here is the current one.",
+
+    no_answer: "I could not find an answer to that in this article. Send /summary for the summary, or pick a section:",
+    no_answer_english: "The article is in Arabic, and nothing in it matches the words of your question. Try asking in Arabic, send /summary for the summary, or pick a section:",
+    answer_english_note: "The article is in Arabic; this is the sentence closest to your question:",
+    answer_section: "From",
+
+    archive_title: "Archive",
+    archive_hint: "Tap an article to read it; every command then works on it until you send /latest.",
+    archive_latest: "latest",
+    now_reading: "You are now reading this article from the archive; every command works on it until you send /latest.",
+    back_to_latest: "Back to the latest article.",
+    removed_article: "That article is no longer available; here is the latest one.",
 
     subscribed: "Subscribed. I will send every new article to this chat as soon as it is out.",
     already_subscribed: "This chat is already subscribed.",
@@ -277,6 +327,10 @@ pub const EN: Texts = Texts {
     btn_next: "Next ▶",
     btn_share: "Share",
     btn_source: "Source",
+    btn_open_section: "Open the section",
+    btn_latest: "Latest article",
+    btn_archive: "Archive",
+    btn_open_in_bot: "Open in the bot",
 
     months: [
         "January",
@@ -335,6 +389,15 @@ pub fn section_position(lang: Lang, number: usize, total: usize) -> String {
     }
 }
 
+/// Where an archive page sits: `الصفحة 1 من 3`, `Page 1 of 3`.
+#[must_use]
+pub fn archive_page(lang: Lang, number: usize, total: usize) -> String {
+    match lang {
+        Lang::Ar => format!("الصفحة {number} من {total}"),
+        Lang::En => format!("Page {number} of {total}"),
+    }
+}
+
 /// A label and its value on one line: `المصدر: الجزيرة`, `Source: Al Jazeera`.
 /// Both are expected to be HTML already.
 #[must_use]
@@ -388,6 +451,16 @@ mod tests {
             t.unknown_command,
             t.free_text_hint,
             t.stale_button,
+            t.no_answer,
+            t.no_answer_english,
+            t.answer_english_note,
+            t.answer_section,
+            t.archive_title,
+            t.archive_hint,
+            t.archive_latest,
+            t.now_reading,
+            t.back_to_latest,
+            t.removed_article,
             t.subscribed,
             t.already_subscribed,
             t.unsubscribed,
@@ -424,6 +497,10 @@ mod tests {
             t.btn_next,
             t.btn_share,
             t.btn_source,
+            t.btn_open_section,
+            t.btn_latest,
+            t.btn_archive,
+            t.btn_open_in_bot,
         ];
         v.extend(t.months);
         v

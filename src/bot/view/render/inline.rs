@@ -1,12 +1,17 @@
 //! Inline-mode results as plain data: the handler turns them into
-//! `InlineQueryResultArticle`s.
+//! `InlineQueryResultArticle`s. The current article's views, and the archive's
+//! other articles by their titles.
 
 use super::{
     DEFAULT_SUMMARY_SENTENCES, Lang, MESSAGE_LIMIT, SNIPPET_CHARS, Version, clip, dates_blocks,
     numbered, section_view, shown, split_html, summary_blocks, texts, title, tweet_blocks,
     visible_text,
 };
+use crate::article::DateValue;
 use crate::article::normalize::normalize;
+use crate::bot::view::reply::Button;
+use crate::bot::view::texts::human_date;
+use crate::content::Archive;
 
 /// Most results Telegram takes in one answer to an inline query.
 pub const INLINE_MAX: usize = 50;
@@ -18,6 +23,8 @@ pub struct InlineItem {
     pub title: String,
     pub description: String,
     pub html: String,
+    /// A button under the message (a deep link into the bot).
+    pub button: Option<Button>,
 }
 
 /// Inline-mode results: summary, dates, tweets and each section, keeping those
@@ -89,6 +96,62 @@ pub fn inline_results(doc: &Version, query: &str, lang: Lang) -> Vec<InlineItem>
                 title,
                 description,
                 html,
+                button: None,
+            }
+        })
+        .collect()
+}
+
+/// Inline-mode results for the archive's articles other than the latest whose
+/// titles hold every word of the query (all of them for an empty query), newest
+/// first: the title and summary, and, when the bot's username is known, a
+/// deep link that opens the article in the bot.
+#[must_use]
+pub fn inline_archive(
+    archive: &Archive,
+    latest_id: &str,
+    query: &str,
+    lang: Lang,
+    bot_username: Option<&str>,
+) -> Vec<InlineItem> {
+    let t = texts(lang);
+    let words: Vec<String> = query.split_whitespace().map(fold).collect();
+    archive
+        .newest()
+        .iter()
+        .filter(|v| v.id != latest_id)
+        .filter(|v| {
+            let title = fold(&v.article.title);
+            words.iter().all(|w| title.contains(w.as_str()))
+        })
+        .take(INLINE_MAX)
+        .map(|v| {
+            let a = &v.article;
+            let description = [
+                a.published.map(|d| human_date(lang, DateValue::day(d))),
+                a.source.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+            let blocks = summary_blocks(v, DEFAULT_SUMMARY_SENTENCES, lang);
+            let html = split_html(&blocks, MESSAGE_LIMIT - 2)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| title(a));
+            let button = bot_username.filter(|u| !u.is_empty()).map(|u| {
+                Button::url(
+                    t.btn_open_in_bot,
+                    format!("https://t.me/{u}?start=a_{}_summary", v.id),
+                )
+            });
+            InlineItem {
+                id: format!("a{}", v.id),
+                title: clip(&a.title, SNIPPET_CHARS),
+                description,
+                html,
+                button,
             }
         })
         .collect()
