@@ -168,6 +168,7 @@ fn mentions_of(
             gregorian,
             section,
             sentence: sentence.clone(),
+            offset: f.start,
         });
     }
     // `26 مارس من ذلك العام` takes the year the article named last.
