@@ -56,9 +56,19 @@ pub fn fold_char(c: char) -> Option<char> {
 /// `ى/ي`, `ة/ه` folded, digits folded to ASCII, Latin lower-cased.
 #[must_use]
 pub fn normalize(text: &str) -> String {
-    // Folding never lengthens the text: one allocation, never grown.
+    // Folding never lengthens the text: one allocation, never grown. Runs of
+    // characters that fold to themselves, most of any text, are copied whole.
     let mut out = String::with_capacity(text.len());
-    out.extend(text.chars().filter_map(fold_char));
+    let mut run = 0;
+    for (i, c) in text.char_indices() {
+        let folded = fold_char(c);
+        if folded != Some(c) {
+            out.push_str(&text[run..i]);
+            out.extend(folded);
+            run = i + c.len_utf8();
+        }
+    }
+    out.push_str(&text[run..]);
     out
 }
 
