@@ -115,7 +115,11 @@ pub fn no_punctuation(bytes: usize) -> String {
             2 => format!("في {day} {month} {year} وقال الوزير إن"),
             3 => format!("منذ عام {year} اليوم {} أمس", WEEKDAYS[i % 7]),
             4 => format!("في {month} من ذلك العام منتصف {month} المقبل"),
-            5 => "قبل ثلاثة أيام نهاية الشهر الجاري مطلع العام المقبل".to_string(),
+            5 => format!(
+                "من {day} {month} و{} {month} و{} {month} حتى",
+                day + 1,
+                day + 2
+            ),
             6 => format!("الـ{day} من {month} الجاري في العام نفسه"),
             _ => format!("بحلول نهاية {year} حتى {day} {month} المقبل"),
         };

@@ -133,6 +133,98 @@ pub(crate) const MONTHS: &[MonthName] = &[
     h(&["شوال"], 10, false),
 ];
 
+/// The first word of every name in [`MONTHS`], in byte order: the grammar
+/// asks of every token whether it may open a month name, and a binary search
+/// answers in a few comparisons where a walk through the names takes dozens.
+const MONTH_FIRST_WORDS: &[&str] = &[
+    "aout",
+    "août",
+    "apr",
+    "april",
+    "aug",
+    "august",
+    "avril",
+    "dec",
+    "december",
+    "decembre",
+    "décembre",
+    "feb",
+    "february",
+    "fevrier",
+    "février",
+    "jan",
+    "january",
+    "janvier",
+    "juillet",
+    "juin",
+    "jul",
+    "july",
+    "jun",
+    "june",
+    "mai",
+    "mar",
+    "march",
+    "mars",
+    "may",
+    "nov",
+    "november",
+    "novembre",
+    "oct",
+    "october",
+    "octobre",
+    "sep",
+    "sept",
+    "september",
+    "septembre",
+    "اب",
+    "ابريل",
+    "اذار",
+    "اغسطس",
+    "افريل",
+    "اكتوبر",
+    "اوت",
+    "ايار",
+    "ايلول",
+    "تشرين",
+    "تموز",
+    "جانفي",
+    "جمادي",
+    "جوان",
+    "جويليه",
+    "حزيران",
+    "ديسمبر",
+    "ذو",
+    "ذي",
+    "ربيع",
+    "رجب",
+    "رمضان",
+    "سبتمبر",
+    "شباط",
+    "شعبان",
+    "شوال",
+    "صفر",
+    "فبراير",
+    "فيفري",
+    "كانون",
+    "مارس",
+    "ماي",
+    "مايو",
+    "محرم",
+    "نوفمبر",
+    "نيسان",
+    "يناير",
+    "يوليه",
+    "يوليو",
+    "يونيه",
+    "يونيو",
+];
+
+/// Whether `w` is the first word of a month name.
+#[must_use]
+pub(crate) fn opens_month_name(w: &str) -> bool {
+    MONTH_FIRST_WORDS.binary_search(&w).is_ok()
+}
+
 /// Which way a relative word points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Rel {
@@ -298,6 +390,14 @@ mod tests {
             gregorian_to_hijri(d(2018, 6, 15).unwrap()),
             Some((1439, 10, 1))
         );
+    }
+
+    #[test]
+    fn month_first_words_are_the_names_first_words_in_order() {
+        let mut firsts: Vec<&str> = MONTHS.iter().map(|m| m.words[0]).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        assert_eq!(firsts, MONTH_FIRST_WORDS);
     }
 
     #[test]

@@ -26,7 +26,7 @@ use super::model::{Calendar, DateMention, DateValue, Sentence, SharedText, Tweet
 use chrono::{Datelike, NaiveDate};
 use grammar::{Found, find, find_counting};
 use relative::is_hijri;
-use resolve::{Expr, needs_named_year, precision_of, resolve, resolve_in_year, shift};
+use resolve::{Expr, needs_named_year, precision_of, resolve, resolve_in_year, shift, uses_future};
 use tense::Tense;
 
 /// A text to scan (a body sentence, a tweet sentence or an attribution line),
@@ -79,16 +79,13 @@ pub(crate) fn scan<'a>(sentences: &'a [Sentence], tweets: &'a [Tweet]) -> Scanne
 
 impl Scanned<'_> {
     /// Every date mention of the article, in article order, and the bytes of
-    /// sentence read to place them (each sentence with a date, once).
+    /// sentence read for their tense (each sentence that needs it, once).
     pub(crate) fn extract(&self, published: Option<NaiveDate>) -> (Vec<DateMention>, u64) {
         let mut out = Vec::new();
         let mut named = None;
         let mut read = 0;
         for p in &self.passages {
-            if !p.found.is_empty() {
-                read += p.text.len() as u64;
-                mentions_of(p.text, &p.found, p.section, published, &mut named, &mut out);
-            }
+            read += mentions_of(p.text, &p.found, p.section, published, &mut named, &mut out);
         }
         (out, read)
     }
@@ -138,9 +135,10 @@ fn mentions_in(
     mentions_of(text, &find(text), section, published, &mut named, out);
 }
 
-/// Resolves the expressions `found` in one passage and pushes its mentions.
-/// `named` is the year the text named last, carried from passage to passage
-/// so that no mention looks back over the article.
+/// Resolves the expressions `found` in one passage and pushes its mentions;
+/// returns the bytes of the passage read for their tense. `named` is the year
+/// the text named last, carried from passage to passage so that no mention
+/// looks back over the article.
 fn mentions_of(
     text: &str,
     found: &[Found],
@@ -148,12 +146,17 @@ fn mentions_of(
     published: Option<NaiveDate>,
     named: &mut Option<i32>,
     out: &mut Vec<DateMention>,
-) {
+) -> u64 {
+    if found.is_empty() {
+        return 0;
+    }
     let sentence = SharedText::from(text);
-    let tense = Tense::new(text);
+    // The words around a date are read only when its value depends on them.
+    let tense = (published.is_some() && found.iter().any(|f| uses_future(&f.expr)))
+        .then(|| Tense::new(text));
     let first = out.len();
     for f in found {
-        let future = tense.future_at(f.start, f.end);
+        let future = tense.as_ref().is_some_and(|t| t.future_at(f.start, f.end));
         let date = resolve(&f.expr, published, future);
         let (calendar, gregorian) = if is_hijri(&f.expr) {
             (Calendar::Hijri, date.and_then(hijri_gregorian))
@@ -168,6 +171,7 @@ fn mentions_of(
             gregorian,
             section,
             sentence: sentence.clone(),
+            offset: f.start,
         });
     }
     // `26 مارس من ذلك العام` takes the year the article named last.
@@ -221,6 +225,7 @@ fn mentions_of(
             .map(|(m, _)| m),
     );
     *named = last_named_year(&out[first..]).or(*named);
+    tense.map_or(0, |_| text.len() as u64)
 }
 
 /// The year of the last Gregorian mention with a value among `mentions`.

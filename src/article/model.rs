@@ -177,6 +177,9 @@ pub struct DateMention {
     /// The sentence (or tweet text / attribution line) it dates, shared with
     /// the other mentions of that sentence.
     pub sentence: SharedText,
+    /// Where `text` starts in `sentence`, in bytes.
+    #[serde(skip)]
+    pub offset: usize,
 }
 
 /// Text held once and shared by everything that points at it: a sentence with

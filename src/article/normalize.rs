@@ -56,7 +56,20 @@ pub fn fold_char(c: char) -> Option<char> {
 /// `ى/ي`, `ة/ه` folded, digits folded to ASCII, Latin lower-cased.
 #[must_use]
 pub fn normalize(text: &str) -> String {
-    text.chars().filter_map(fold_char).collect()
+    // Folding never lengthens the text: one allocation, never grown. Runs of
+    // characters that fold to themselves, most of any text, are copied whole.
+    let mut out = String::with_capacity(text.len());
+    let mut run = 0;
+    for (i, c) in text.char_indices() {
+        let folded = fold_char(c);
+        if folded != Some(c) {
+            out.push_str(&text[run..i]);
+            out.extend(folded);
+            run = i + c.len_utf8();
+        }
+    }
+    out.push_str(&text[run..]);
+    out
 }
 
 /// Letters, digits and the marks that live inside words.
@@ -77,6 +90,19 @@ pub fn is_word_char(c: char) -> bool {
     ) || (!c.is_ascii() && (c.is_alphanumeric() || is_diacritic(c)))
 }
 
+/// [`char::is_alphanumeric`], answered without Unicode tables for ASCII and
+/// the Arabic letters, which are most of what an article holds.
+#[must_use]
+pub fn is_alphanumeric(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => {
+            true
+        }
+        c if c.is_ascii() => false,
+        c => c.is_alphanumeric(),
+    }
+}
+
 /// Normalised words of a text (punctuation dropped).
 #[must_use]
 pub fn words(text: &str) -> Vec<String> {
@@ -91,144 +117,148 @@ pub fn words(text: &str) -> Vec<String> {
 /// three letters or more remain.
 #[must_use]
 pub fn stem(word: &str) -> String {
+    let (from, to) = stem_span(word);
+    word[from..to].to_string()
+}
+
+/// Where the stem of `word` starts and ends, in bytes.
+fn stem_span(word: &str) -> (usize, usize) {
     const PREFIXES: &[&str] = &["وال", "بال", "كال", "فال", "لل", "ال", "و"];
     const SUFFIXES: &[&str] = &["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
-    let mut w = word;
-    let mut len = w.chars().count();
-    if let Some((rest, cut)) = PREFIXES.iter().find_map(|p| {
-        let cut = p.chars().count();
-        w.strip_prefix(p)
-            .filter(|_| len >= cut + 3)
-            .map(|rest| (rest, cut))
-    }) {
-        w = rest;
-        len -= cut;
+    let mut len = word.chars().count();
+    let mut from = 0;
+    // Every affix is Arabic letters of two bytes each.
+    let letters = |affix: &str| affix.len() / 2;
+    if let Some(p) = PREFIXES
+        .iter()
+        .find(|p| word.starts_with(**p) && len >= letters(p) + 3)
+    {
+        from = p.len();
+        len -= letters(p);
     }
-    while let Some((rest, cut)) = SUFFIXES.iter().find_map(|x| {
-        let cut = x.chars().count();
-        w.strip_suffix(x)
-            .filter(|_| len >= cut + 3)
-            .map(|rest| (rest, cut))
-    }) {
-        w = rest;
-        len -= cut;
+    let mut to = word.len();
+    while let Some(x) = SUFFIXES
+        .iter()
+        .find(|x| word[from..to].ends_with(**x) && len >= letters(x) + 3)
+    {
+        to -= x.len();
+        len -= letters(x);
     }
-    w.to_string()
+    (from, to)
 }
 
 /// Function words that carry no topic (normalised forms).
 #[must_use]
 pub fn is_stopword(word: &str) -> bool {
-    const STOP: &[&str] = &[
-        "في",
-        "من",
-        "علي",
-        "الي",
-        "عن",
-        "ان",
-        "انه",
-        "انها",
-        "ما",
-        "لا",
-        "لم",
-        "لن",
-        "قد",
-        "لقد",
-        "كان",
-        "كانت",
-        "يكون",
-        "تكون",
-        "هذا",
-        "هذه",
-        "ذلك",
-        "تلك",
-        "التي",
-        "الذي",
-        "الذين",
-        "هو",
-        "هي",
-        "هم",
-        "نحن",
-        "او",
-        "ثم",
-        "كل",
-        "بعد",
-        "قبل",
-        "بين",
-        "حتي",
-        "مع",
-        "عند",
-        "غير",
-        "اي",
-        "ايضا",
-        "كما",
-        "حيث",
-        "وقد",
-        "وكان",
-        "وكانت",
-        "وفي",
-        "ومن",
-        "وان",
-        "ولا",
-        "فيما",
-        "منذ",
-        "خلال",
-        "ضد",
-        "تحت",
-        "دون",
-        "الا",
-        "اذا",
-        "اذ",
-        "لدي",
-        "وهو",
-        "وهي",
-        "به",
-        "بها",
-        "له",
-        "لها",
-        "عليه",
-        "عليها",
-        "فيه",
-        "فيها",
-        "منه",
-        "منها",
-        "وذلك",
-        "الذي",
-        "قال",
-        "وقال",
-        "اكد",
-        "واكد",
-        "اوضح",
-        "واوضح",
-        "اضاف",
-        "واضاف",
-        "تابع",
-        "وتابع",
-        "بان",
-        "لكن",
-        "ولكن",
-        "اما",
-        "وما",
-        "هناك",
-        "هنا",
-        "نحو",
-        "عبر",
-        "حول",
-        "لدى",
-        "سوف",
-        "وفق",
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "in",
-        "and",
-        "is",
-        "on",
-        "for",
-    ];
-    STOP.contains(&word)
+    // A match, not a list search: the summary asks this of every word.
+    matches!(
+        word,
+        "في" | "من"
+            | "علي"
+            | "الي"
+            | "عن"
+            | "ان"
+            | "انه"
+            | "انها"
+            | "ما"
+            | "لا"
+            | "لم"
+            | "لن"
+            | "قد"
+            | "لقد"
+            | "كان"
+            | "كانت"
+            | "يكون"
+            | "تكون"
+            | "هذا"
+            | "هذه"
+            | "ذلك"
+            | "تلك"
+            | "التي"
+            | "الذي"
+            | "الذين"
+            | "هو"
+            | "هي"
+            | "هم"
+            | "نحن"
+            | "او"
+            | "ثم"
+            | "كل"
+            | "بعد"
+            | "قبل"
+            | "بين"
+            | "حتي"
+            | "مع"
+            | "عند"
+            | "غير"
+            | "اي"
+            | "ايضا"
+            | "كما"
+            | "حيث"
+            | "وقد"
+            | "وكان"
+            | "وكانت"
+            | "وفي"
+            | "ومن"
+            | "وان"
+            | "ولا"
+            | "فيما"
+            | "منذ"
+            | "خلال"
+            | "ضد"
+            | "تحت"
+            | "دون"
+            | "الا"
+            | "اذا"
+            | "اذ"
+            | "لدي"
+            | "وهو"
+            | "وهي"
+            | "به"
+            | "بها"
+            | "له"
+            | "لها"
+            | "عليه"
+            | "عليها"
+            | "فيه"
+            | "فيها"
+            | "منه"
+            | "منها"
+            | "وذلك"
+            | "قال"
+            | "وقال"
+            | "اكد"
+            | "واكد"
+            | "اوضح"
+            | "واوضح"
+            | "اضاف"
+            | "واضاف"
+            | "تابع"
+            | "وتابع"
+            | "بان"
+            | "لكن"
+            | "ولكن"
+            | "اما"
+            | "وما"
+            | "هناك"
+            | "هنا"
+            | "نحو"
+            | "عبر"
+            | "حول"
+            | "لدى"
+            | "سوف"
+            | "وفق"
+            | "the"
+            | "a"
+            | "an"
+            | "of"
+            | "to"
+            | "in"
+            | "and"
+            | "is"
+            | "on"
+            | "for"
+    )
 }
 
 /// Stemmed content words of a text, for matching and ranking.
@@ -237,7 +267,13 @@ pub fn terms(text: &str) -> Vec<String> {
     words(text)
         .into_iter()
         .filter(|w| !is_stopword(w) && !w.chars().all(|c| c.is_ascii_digit()))
-        .map(|w| stem(&w))
+        .map(|mut w| {
+            // The stem is a piece of the word: cut it out in place.
+            let (from, to) = stem_span(&w);
+            w.truncate(to);
+            w.drain(..from);
+            w
+        })
         .filter(|w| w.chars().count() >= 2)
         .collect()
 }
@@ -257,6 +293,14 @@ mod tests {
 
     #[test]
     fn stems_share_roots() {
+        assert!(
+            [
+                "وال", "بال", "كال", "فال", "لل", "ال", "و", "ها", "ان", "ات", "ون", "ين", "يه",
+                "ه", "ي"
+            ]
+            .iter()
+            .all(|a| a.chars().all(|c| c.len_utf8() == 2))
+        );
         assert_eq!(stem(&normalize("والقوات")), stem(&normalize("قوات")));
         assert_eq!(stem(&normalize("العراقية")), stem(&normalize("عراقي")));
         assert_eq!(terms("في العراق وفي سوريا"), vec!["عراق", "سوريا"]);
@@ -270,6 +314,18 @@ mod tests {
         {
             let slow = c.is_alphanumeric() || is_diacritic(c) || c == '\u{0640}';
             assert_eq!(is_word_char(c), slow, "{c:?} U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn quick_alphanumeric_agrees_with_unicode() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                is_alphanumeric(c),
+                c.is_alphanumeric(),
+                "U+{:04X}",
+                c as u32
+            );
         }
     }
 

@@ -10,8 +10,7 @@ mod clip;
 mod event;
 
 use clip::clip;
-pub(crate) use event::event;
-use event::locate;
+use event::event_at;
 
 /// An event text longer than this is cut at a word boundary.
 const EVENT_MAX_WORDS: usize = 24;
@@ -59,12 +58,12 @@ pub(crate) fn build(dates: &[DateMention], tweets: &[Tweet]) -> (Vec<TimelineEnt
             None => {
                 read += m.sentence.len() as u64;
                 // The other dates of the sentence are no more news than this one.
-                let others: Vec<&str> = dates[run.clone()]
+                let others: Vec<Range<usize>> = dates[run.clone()]
                     .iter()
                     .filter(|o| o.text != m.text)
-                    .map(|o| o.text.as_str())
+                    .map(|o| o.offset..o.offset + o.text.len())
                     .collect();
-                event(&m.sentence, &m.text, &others)
+                event_at(&m.sentence, m.offset..m.offset + m.text.len(), &others)
             }
         };
         seen.insert(date);
@@ -135,8 +134,7 @@ fn is_comparison_span(m: &DateMention) -> bool {
     if !opens_with_since {
         return false;
     }
-    let at = locate(&m.sentence, &m.text);
-    let before = super::normalize::words(&m.sentence[..at]);
+    let before = super::normalize::words(m.sentence.get(..m.offset).unwrap_or_default());
     before.iter().rev().take(4).any(|w| {
         let w = w.strip_prefix("ال").unwrap_or(w);
         MEASURES.contains(&w)

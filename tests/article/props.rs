@@ -1,11 +1,20 @@
 //! Property tests of `nashra::article::parse` on arbitrary text: it never panics,
 //! every date mention is an exact substring of the input, every summary sentence
 //! is a body sentence, blank input is `Err(Empty)` and the timeline is ordered.
+//! And its work grows in step with the text, whatever the text's shape.
 
 use chrono::NaiveDate;
-use nashra::article::{Metadata, ParseError, ParseOptions, parse};
+use nashra::article::{
+    Metadata, ParseError, ParseOptions, SENTENCE_MAX_BYTES, SENTENCE_MAX_WORDS, parse,
+    parse_with_stats,
+};
 use proptest::prelude::*;
 use proptest::sample::select;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+#[path = "../../benches/common/inputs.rs"]
+mod inputs;
 
 /// Pieces of Arabic news text, chosen to hit the parser's special cases.
 const PIECES: &[&str] = &[
@@ -280,5 +289,88 @@ fn blank_inputs_are_empty() {
     for input in ["", "\u{feff}", " \r\n\t\n", "\u{feff}\r\n\r\n   "] {
         let got = parse(input, &Metadata::default(), &ParseOptions::default()).map(|a| a.title);
         assert_eq!(got, Err(ParseError::Empty), "input {input:?}");
+    }
+}
+
+/// Counts the bytes each thread asks of the allocator, so that a test can
+/// measure what one parse allocates without timing anything.
+struct Counting;
+
+thread_local! {
+    static ALLOCATED: Cell<u64> = const { Cell::new(0) };
+}
+
+fn count(bytes: usize) {
+    // `try_with`: the thread's counter is gone while the thread shuts down.
+    let _ = ALLOCATED.try_with(|a| a.set(a.get() + bytes as u64));
+}
+
+// SAFETY: every call is passed on to the system allocator unchanged.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count(layout.size());
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count(layout.size());
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count(new_size);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// The work one parse of `text` does, in measures that do not depend on the
+/// machine: tokens the date grammar read, bytes of sentence read around dates,
+/// and bytes asked of the allocator.
+fn work(text: &str) -> [(&'static str, u64); 3] {
+    let meta = Metadata {
+        published: NaiveDate::from_ymd_opt(2021, 12, 29),
+        ..Metadata::default()
+    };
+    let before = ALLOCATED.with(Cell::get);
+    let (article, stats) =
+        parse_with_stats(text, &meta, &ParseOptions::default()).expect("the text parses");
+    let allocated = ALLOCATED.with(Cell::get) - before;
+    for s in &article.sentences {
+        assert!(s.text.len() <= SENTENCE_MAX_BYTES, "{} bytes", s.text.len());
+        let words = s.text.split_whitespace().count();
+        assert!(words <= SENTENCE_MAX_WORDS, "{words} words");
+    }
+    assert!(stats.longest_sentence <= SENTENCE_MAX_BYTES);
+    [
+        ("date tokens read", stats.date_tokens),
+        ("sentence bytes read around dates", stats.context_bytes),
+        ("bytes allocated", allocated),
+    ]
+}
+
+/// Twice the text, at most 2.5 times the work, for the realistic article and
+/// every hostile shape: a cost that grew with the square of a line, a sentence
+/// or the article would quadruple.
+#[test]
+fn parse_work_grows_linearly_with_the_text() {
+    for &(shape, generate) in inputs::SHAPES {
+        let (small, large) = (generate(50_000), generate(100_000));
+        let (a, b) = (work(&small), work(&large));
+        let size = large.len() as f64 / small.len() as f64;
+        for ((what, x), (_, y)) in a.into_iter().zip(b) {
+            assert!(x > 0, "{shape}: no {what} at all");
+            let ratio = y as f64 / x as f64;
+            assert!(
+                ratio <= 2.5,
+                "{shape}: {what} grew {ratio:.2} times ({x} to {y}) for {size:.2} times the text"
+            );
+        }
     }
 }

@@ -173,7 +173,11 @@ impl Scan<'_> {
     }
 
     fn month_name(&self, i: usize) -> Option<MonthAt> {
-        let clitic = self.tok(i)?.clitic;
+        let tok = self.tok(i)?;
+        if !tok.month {
+            return None;
+        }
+        let clitic = tok.clitic;
         MONTHS.iter().find_map(|m| {
             let fits = m
                 .words
@@ -319,7 +323,7 @@ impl Scan<'_> {
             || weekday_word(w).is_some()
             || ordinal_unit(w).is_some()
             || super::parts::opens_part(w)
-            || MONTHS.iter().any(|m| m.words[0] == w)
+            || tok.month
     }
 
     pub(super) fn at(&self, i: usize) -> Option<(usize, Expr)> {

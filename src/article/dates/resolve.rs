@@ -255,6 +255,25 @@ fn day_month(
     }
 }
 
+/// Whether [`resolve`] reads its `future` flag for the expression: a month or
+/// weekday written alone, or one inside a wider expression.
+#[must_use]
+pub(super) fn uses_future(expr: &Expr) -> bool {
+    match expr {
+        Expr::Month {
+            year: YearRule::Near,
+            ..
+        }
+        | Expr::Weekday {
+            rel: None | Some(Rel::Current),
+            ..
+        } => true,
+        Expr::End(inner) | Expr::YearOf(inner) => uses_future(inner),
+        Expr::Dated { date, .. } => !matches!(**date, Expr::DayMonth { .. }) && uses_future(date),
+        _ => false,
+    }
+}
+
 /// Whether the expression takes its year from the year the text named last.
 #[must_use]
 pub(super) fn needs_named_year(expr: &Expr) -> bool {

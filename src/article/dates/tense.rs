@@ -5,7 +5,7 @@
 //! يوم الجمعة`, `من المقرر أن ...`), and after it only within its clause and
 //! before reported speech: in `قال الوزير، الخميس، إنه سيزور` the saying is past.
 
-use super::super::normalize::{fold_char, is_word_char, normalize};
+use super::super::normalize::{fold_char, is_word_char};
 
 /// Cue words in normalised spelling.
 const CUES: &[&str] = &[
@@ -192,58 +192,79 @@ pub(super) struct Tense {
     len: usize,
 }
 
+/// A word of the past frame `كان من` that holds a later cue, or any other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Frame {
+    Was,
+    Min,
+    Other,
+}
+
+impl Frame {
+    fn of(norm: &str) -> Self {
+        match norm {
+            "كان" | "وكان" | "كانت" | "وكانت" => Self::Was,
+            "من" => Self::Min,
+            _ => Self::Other,
+        }
+    }
+}
+
 impl Tense {
     #[must_use]
     pub(super) fn new(text: &str) -> Self {
-        let words = words_with_offsets(text);
+        let marks: Vec<usize> = text
+            .char_indices()
+            .filter(|&(_, c)| matches!(c, '،' | ',' | '؛' | ';' | '.' | ':'))
+            .map(|(i, _)| i)
+            .collect();
+        let mut starts = Vec::new();
+        let mut kinds = Vec::new();
+        // `كان ... يعقد`: an imperfect under `كان` in its clause is past.
+        let mut imperfect = Vec::new();
+        let (mut under_was, mut mark) = (false, 0usize);
         let mut first_cue = None;
-        let mut frame: [&str; 2] = ["", ""];
-        let mut kinds = Vec::with_capacity(words.len());
-        for (start, raw, norm) in &words {
-            let cue = is_cue(raw, norm);
+        // What the two words before are, for `كان من المقرر`.
+        let mut frame = [Frame::Other; 2];
+        let mut norm = String::new();
+        for (start, word) in word_spans(text) {
+            norm.clear();
+            norm.extend(word.chars().filter_map(fold_char));
+            let cue = is_cue(word, &norm);
             // `كان من المقرر`: it was scheduled, and is past.
-            let was = |w: &str| matches!(w, "كان" | "وكان" | "كانت" | "وكانت");
-            let past_frame = was(frame[1]) || (frame[1] == "من" && was(frame[0]));
+            let past_frame =
+                frame[1] == Frame::Was || (frame[1] == Frame::Min && frame[0] == Frame::Was);
             if cue && !past_frame && first_cue.is_none() {
-                first_cue = Some(*start);
+                first_cue = Some(start);
             }
-            frame = [frame[1], norm.as_str()];
+            frame = [frame[1], Frame::of(&norm)];
+            // One pass over the marks alongside the words: a mark passed since
+            // the last word ends the clause.
+            let before = mark;
+            while marks.get(mark).is_some_and(|&m| m < start) {
+                mark += 1;
+            }
+            if mark > before {
+                under_was = false;
+            }
+            let bare = norm.strip_prefix('و').unwrap_or(&norm);
+            under_was |= matches!(bare, "كان" | "كانت" | "كانوا");
+            imperfect.push(!under_was && is_imperfect(&norm));
+            starts.push(start);
             kinds.push(if REPORTED.contains(&norm.as_str()) {
                 Some(false)
             } else {
                 cue.then_some(true)
             });
         }
-        let mut settles = vec![None; words.len()];
+        let mut settles = vec![None; kinds.len()];
         let mut next = None;
-        for k in (0..words.len()).rev() {
+        for k in (0..kinds.len()).rev() {
             next = kinds[k].map(|cue| (k, cue)).or(next);
             settles[k] = next;
         }
-        let marks: Vec<usize> = text
-            .char_indices()
-            .filter(|&(_, c)| matches!(c, '،' | ',' | '؛' | ';' | '.' | ':'))
-            .map(|(i, _)| i)
-            .collect();
-        // `كان ... يعقد`: an imperfect under `كان` in its clause is past.
-        let mut imperfect = Vec::with_capacity(words.len());
-        let (mut under_was, mut mark) = (false, 0usize);
-        for (start, _, norm) in &words {
-            // One pass over the marks alongside the words: a mark passed since
-            // the last word ends the clause.
-            let before = mark;
-            while marks.get(mark).is_some_and(|&m: &usize| m < *start) {
-                mark += 1;
-            }
-            if mark > before {
-                under_was = false;
-            }
-            let bare = norm.strip_prefix('و').unwrap_or(norm);
-            under_was |= matches!(bare, "كان" | "كانت" | "كانوا");
-            imperfect.push(!under_was && is_imperfect(norm));
-        }
         Self {
-            starts: words.iter().map(|w| w.0).collect(),
+            starts,
             settles,
             first_cue,
             marks,
@@ -291,56 +312,46 @@ fn is_imperfect(norm: &str) -> bool {
     bare.starts_with('ي') && bare.chars().count() >= 4 && !NOT_IMPERFECT.contains(&bare)
 }
 
-fn is_cue(raw: &str, norm: &str) -> bool {
+/// Whether a word, as written (`word`) and normalised (`norm`), is a cue.
+fn is_cue(word: &str, norm: &str) -> bool {
     let bare = norm
         .strip_prefix('و')
         .or_else(|| norm.strip_prefix('ف'))
         .unwrap_or(norm);
-    CUES.contains(&norm) || CUES.contains(&bare) || is_future_verb(raw, norm)
+    CUES.contains(&norm) || CUES.contains(&bare) || is_future_verb(word, norm)
 }
 
 /// `سيلتقي`, `ستعقد`, `سنعمل`, `سأزور`, `وسيتم`: `س` on an imperfect verb.
-fn is_future_verb(raw: &str, norm: &str) -> bool {
-    let strip = |w: &str| -> String {
-        w.strip_prefix('و')
-            .or_else(|| w.strip_prefix('ف'))
-            .unwrap_or(w)
-            .to_string()
-    };
-    let (raw, norm) = (strip(raw), strip(norm));
+fn is_future_verb(word: &str, norm: &str) -> bool {
+    let norm = without_conjunction(norm);
     if norm.chars().count() < 4 {
         return false;
     }
     // `سأ` keeps its hamza: after folding, `ساعد` and `سافر` would look alike.
-    if raw.starts_with("سأ") {
-        return true;
+    // Only a word folded to `سا...` can have it, so only then is it looked for.
+    if norm.starts_with("سا") {
+        let raw: String = word.chars().filter(|&c| fold_char(c).is_some()).collect();
+        if without_conjunction(&raw).starts_with("سأ") {
+            return true;
+        }
     }
     let mut letters = norm.chars();
     let opens = letters.next() == Some('س') && matches!(letters.next(), Some('ي' | 'ت' | 'ن'));
-    opens
-        && !NOT_VERBS.contains(&norm.as_str())
-        && !NOT_VERB_STEMS.iter().any(|s| norm.starts_with(s))
+    opens && !NOT_VERBS.contains(&norm) && !NOT_VERB_STEMS.iter().any(|s| norm.starts_with(s))
 }
 
-/// (byte offset, raw word without marks, normalised word) for each word.
-fn words_with_offsets(text: &str) -> Vec<(usize, String, String)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-        match (is_word_char(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let raw: String = text[s..i]
-                    .chars()
-                    .filter(|&c| fold_char(c).is_some())
-                    .collect();
-                out.push((s, raw, normalize(&text[s..i])));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    out
+/// `w` without the `و` or `ف` that joins it to what comes before.
+fn without_conjunction(w: &str) -> &str {
+    w.strip_prefix('و')
+        .or_else(|| w.strip_prefix('ف'))
+        .unwrap_or(w)
+}
+
+/// Each word of `text` (a run of word characters) with its byte offset.
+fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! byte span in the original text and its normalised form. Month names written
 //! with a clitic (`ليناير`, `وفبراير`) are split so the grammar sees the month.
 
-use super::super::calendar::MONTHS;
+use super::super::calendar::{MONTHS, opens_month_name};
 use super::super::normalize::{fold_char, is_diacritic, is_word_char};
 
 #[derive(Debug, Clone)]
@@ -15,6 +15,9 @@ pub(super) struct Tok {
     /// A month name split off a clitic: the grammar takes it only beside a day
     /// number, a year or a relative word, where the prefix cannot be a root letter.
     pub clitic: bool,
+    /// The first word of a month name (`يناير`, `كانون`): found once here, so
+    /// the grammar's many tries at a month cost nothing on other words.
+    pub month: bool,
 }
 
 impl Tok {
@@ -26,6 +29,7 @@ impl Tok {
             num: None,
             digits: 0,
             clitic: false,
+            month: false,
         }
     }
 }
@@ -57,7 +61,9 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
             }
             _ => {
                 toks.extend(cur.take().map(|(t, _)| t));
-                cur = Some((Tok::new(i, end, folded.into_iter().collect()), is_digit));
+                let mut norm = String::with_capacity(16);
+                norm.extend(folded);
+                cur = Some((Tok::new(i, end, norm), is_digit));
             }
         }
     }
@@ -68,7 +74,11 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
             t.num = t.norm.parse().ok();
         }
     }
-    split_clitics(text, toks)
+    let mut toks = split_clitics(text, toks);
+    for t in &mut toks {
+        t.month = t.digits == 0 && opens_month_name(&t.norm);
+    }
+    toks
 }
 
 /// `ليناير` becomes `ل` + `يناير`. Only unambiguous Arabic month names of four
@@ -78,9 +88,10 @@ fn split_clitics(text: &str, toks: Vec<Tok>) -> Vec<Tok> {
     for tok in toks {
         let split = CLITICS.iter().find_map(|p| {
             let rest = tok.norm.strip_prefix(p)?;
-            let is_month = MONTHS.iter().any(|m| {
-                !m.ambiguous && m.words[0] == rest && rest.chars().count() >= 4 && !rest.is_ascii()
-            });
+            let is_month = rest.chars().count() >= 4
+                && !rest.is_ascii()
+                && opens_month_name(rest)
+                && MONTHS.iter().any(|m| !m.ambiguous && m.words[0] == rest);
             is_month.then(|| (p.chars().count(), rest.to_string()))
         });
         let Some((letters, rest)) = split else {

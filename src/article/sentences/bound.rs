@@ -20,6 +20,10 @@ pub const MAX_BYTES: usize = 2_000;
 /// either end; a sentence within both limits is one piece.
 pub(super) fn cut<'a>(sentence: &'a str, mut emit: impl FnMut(&'a str)) {
     let mut rest = sentence.trim();
+    if surely_within(rest) {
+        emit(rest);
+        return;
+    }
     while !rest.is_empty() {
         let (end, by_words) = window(rest);
         if end == rest.len() {
@@ -30,6 +34,18 @@ pub(super) fn cut<'a>(sentence: &'a str, mut emit: impl FnMut(&'a str)) {
         emit(rest[..at].trim_end());
         rest = rest[at..].trim_start();
     }
+}
+
+/// Whether `text` is within both limits by a count of bytes alone: words are
+/// at most one more than the whitespace characters, and every whitespace
+/// character is an ASCII one or starts with one of four bytes. Most sentences
+/// pass, without a walk through their characters.
+fn surely_within(text: &str) -> bool {
+    let spaces = text
+        .bytes()
+        .filter(|b| b.is_ascii_whitespace() || matches!(b, 0x0B | 0xC2 | 0xE1 | 0xE2 | 0xE3))
+        .count();
+    text.len() <= MAX_BYTES && spaces < MAX_WORDS
 }
 
 /// The end of the longest prefix of `text` within both limits, and whether the
@@ -107,6 +123,11 @@ mod tests {
     fn a_sentence_within_the_limits_is_whole() {
         let text = "أقر البرلمان الموازنة، وغادر النواب القاعة";
         assert_eq!(pieces(text), vec![text]);
+        // Exactly at the limit, with every kind of space between the words.
+        let spaced = ["ا"; MAX_WORDS].join(" \u{a0}\u{2003}\u{3000}\u{1680}\u{0b}");
+        assert_eq!(pieces(&spaced), vec![spaced.as_str()]);
+        let over = ["ا"; MAX_WORDS + 1].join("\u{a0}");
+        assert_eq!(pieces(&over).len(), 2);
     }
 
     #[test]

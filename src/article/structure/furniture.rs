@@ -4,7 +4,7 @@
 
 use super::line::{is_heading, opens_like_prose, opens_with_saying};
 use crate::article::dates;
-use crate::article::normalize::{fold_digit, is_word_char, words};
+use crate::article::normalize::{fold_digit, is_word_char, normalize, words};
 use chrono::NaiveDate;
 
 // A dateline is a place and a source, nothing more.
@@ -89,7 +89,14 @@ pub(crate) enum Furniture {
 /// Photo credits and captions, `اقرأ أيضاً`, `المصدر: ...`, `شارك`, `تابعونا على ...`.
 #[must_use]
 pub(crate) fn furniture(line: &str) -> Option<Furniture> {
-    let w = words(line);
+    // No test below reads past the word after the longest prompt: a long
+    // line costs no more than a short one.
+    let w: Vec<String> = line
+        .split(|c: char| !is_word_char(c))
+        .map(normalize)
+        .filter(|w| !w.is_empty())
+        .take(PROMPT_MAX_WORDS + 1)
+        .collect();
     let starts = |p: &[&str]| w.len() >= p.len() && w.iter().zip(p).all(|(a, b)| a == b);
     if starts(&["مصدر", "الصوره"]) || starts(&["التعليق", "علي", "الصوره"]) || is_caption(line)
     {

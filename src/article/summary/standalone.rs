@@ -2,7 +2,7 @@
 //! sentences around it, so one that leans on them (`وأضاف أن`, `من جهته`,
 //! `وكان قد`) or is mostly someone else's words ranks lower.
 
-use crate::article::normalize::{is_word_char, normalize};
+use crate::article::normalize::{is_alphanumeric, is_word_char, normalize};
 
 /// Openings that carry on a speaker or a topic named before.
 const LEANING_OPENINGS: &[(&str, f64)] = &[
@@ -136,7 +136,10 @@ pub(super) fn leaning(text: &str) -> f64 {
     let head = words.join(" ");
     let opening = LEANING_OPENINGS
         .iter()
-        .filter(|(o, _)| head == *o || head.starts_with(&format!("{o} ")))
+        .filter(|(o, _)| {
+            head.strip_prefix(o)
+                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        })
         .map(|&(_, w)| w)
         .fold(0.0, f64::max);
     let verb = words.first().map(String::as_str).unwrap_or_default();
@@ -162,7 +165,7 @@ pub(super) fn quoted(text: &str) -> (f64, bool) {
             '"' => straight = !straight,
             '«' | '“' => depth += 1,
             '»' | '”' => depth -= 1,
-            c if c.is_alphanumeric() => {
+            c if is_alphanumeric(c) => {
                 total += 1;
                 if straight || depth > 0 {
                     inside += 1;

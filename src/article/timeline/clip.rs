@@ -83,15 +83,22 @@ const DANGLING: &[&str] = &[
 /// never inside a quotation when a cut outside one is in reach.
 #[must_use]
 pub(super) fn clip(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // One word past the limit tells whether to cut; none further is read.
+    let words: Vec<&str> = text.split_whitespace().take(EVENT_MAX_WORDS + 1).collect();
     if words.len() <= EVENT_MAX_WORDS {
         return words.join(" ");
     }
-    let key = |w: &str| normalize(w.trim_matches(|c: char| !is_word_char(c)));
-    let balanced = |k: usize| quotes_closed(&words[..k]);
+    // Only the words around the cut are ever compared: normalise each once.
+    let first = EVENT_MAX_WORDS - REACH;
+    let keys: Vec<String> = words[first..]
+        .iter()
+        .map(|w| normalize(w.trim_matches(|c: char| !is_word_char(c))))
+        .collect();
+    let key = |k: usize| keys[k - first].as_str();
+    let closed = quotes_closed(&words);
+    let balanced = |k: usize| closed[k];
     let ends_phrase = |k: usize| {
-        words[k - 1].ends_with(['،', ',', '؛', '"', '»', ')'])
-            || OPENERS.contains(&key(words[k]).as_str())
+        words[k - 1].ends_with(['،', ',', '؛', '"', '»', ')']) || OPENERS.contains(&key(k))
     };
     let range = (EVENT_MAX_WORDS - REACH..=EVENT_MAX_WORDS).rev();
     let mut k = range
@@ -100,8 +107,8 @@ pub(super) fn clip(text: &str) -> String {
         .or_else(|| range.clone().find(|&k| balanced(k)))
         .unwrap_or(EVENT_MAX_WORDS);
     while k > EVENT_MAX_WORDS - REACH && {
-        let last = key(words[k - 1]);
-        OPENERS.contains(&last.as_str()) || DANGLING.contains(&last.as_str())
+        let last = key(k - 1);
+        OPENERS.contains(&last) || DANGLING.contains(&last)
     } {
         k -= 1;
     }
@@ -112,18 +119,24 @@ pub(super) fn clip(text: &str) -> String {
     format!("{kept}…")
 }
 
-/// Whether every quotation opened in `words` is closed.
-fn quotes_closed(words: &[&str]) -> bool {
+/// For each `k` from 0 to `words.len()`: whether every quotation opened in
+/// `words[..k]` is closed.
+fn quotes_closed(words: &[&str]) -> Vec<bool> {
     let (mut straight, mut depth) = (0usize, 0i32);
-    for c in words.iter().flat_map(|w| w.chars()) {
-        match c {
-            '"' => straight += 1,
-            '«' | '“' => depth += 1,
-            '»' | '”' => depth -= 1,
-            _ => {}
+    let mut out = Vec::with_capacity(words.len() + 1);
+    out.push(true);
+    for w in words {
+        for c in w.chars() {
+            match c {
+                '"' => straight += 1,
+                '«' | '“' => depth += 1,
+                '»' | '”' => depth -= 1,
+                _ => {}
+            }
         }
+        out.push(straight % 2 == 0 && depth == 0);
     }
-    straight % 2 == 0 && depth == 0
+    out
 }
 
 #[cfg(test)]

@@ -3,7 +3,9 @@
 
 use super::EVENT_MAX_WORDS;
 use super::clip::clip;
-use crate::article::normalize::{is_word_char, normalize};
+use crate::article::normalize::{fold_char, is_word_char, normalize};
+use std::borrow::Cow;
+use std::ops::Range;
 
 /// The clause of `sentence` holding `mention`. When the clause is little more
 /// than the date, the event is the clause that follows (`وفي 5 يناير 2020، تبنى
@@ -11,11 +13,29 @@ use crate::article::normalize::{is_word_char, normalize};
 /// sides joined (`أقر المجلس، اليوم الثلاثاء، الموازنة`). An offset (`بعد يومين من مقتل ...`)
 /// dates what follows it, so the event starts there, and so does `منذ` before
 /// `في DATE` (`منذ بدء الحرب في 7 أكتوبر`). `others` are the sentence's other
-/// date mentions, which count as date words too.
+/// date mentions, which count as date words too. Mentions are found by their
+/// text; [`event_at`] takes their places.
+#[cfg(test)]
 #[must_use]
 pub(crate) fn event(sentence: &str, mention: &str, others: &[&str]) -> String {
     let at = locate(sentence, mention);
-    let end = (at + mention.len()).min(sentence.len());
+    let mut others: Vec<Range<usize>> = others
+        .iter()
+        .filter_map(|o| sentence.find(o).map(|i| i..i + o.len()))
+        .collect();
+    others.sort_by_key(|r| r.start);
+    event_at(sentence, at..at + mention.len(), &others)
+}
+
+/// [`event`] for the mention at byte range `mention` of `sentence`, the other
+/// mentions at `others` (in order, none overlapping it). Places, not text
+/// searches: an event costs one pass over its sentence however many dates
+/// the sentence holds.
+#[must_use]
+pub(crate) fn event_at(sentence: &str, mention: Range<usize>, others: &[Range<usize>]) -> String {
+    let end = mention.end.min(sentence.len());
+    let at = mention.start.min(end);
+    let mention = &sentence[at..end];
     let clauses = clauses(sentence);
     let holding = |pos: usize| {
         clauses
@@ -27,60 +47,58 @@ pub(crate) fn event(sentence: &str, mention: &str, others: &[&str]) -> String {
     let (k, last) = (holding(at), holding(end.saturating_sub(1)).max(holding(at)));
     let (s, e) = (clauses[k].0, clauses[last].1);
     let clause = &sentence[s..e];
-    let rest = others
-        .iter()
-        .fold(clause.replacen(mention, " ", 1), |c, o| {
-            c.replacen(o, " ", 1)
-        });
-    let rest = content_words(&rest);
+    let within = |o: &&Range<usize>, (from, to): (usize, usize)| from <= o.start && o.end <= to;
+    let rest = content_words(&blank(sentence, (s, e), &(at..end), others));
     let next = clauses.get(last + 1).copied();
     let prev = k.checked_sub(1).map(|j| clauses[j]);
-    let text = if let Some(since) = since_start(&sentence[s..at]) {
-        sentence[s + since..end].to_string()
+    // A piece of the sentence where it can be, so it is found again by place.
+    let text: Cow<str> = if let Some(since) = since_start(&sentence[s..at]) {
+        Cow::Borrowed(&sentence[s + since..end])
     } else if is_anchored(mention) {
         let tail = mention.split_whitespace().last().unwrap_or_default();
-        sentence
-            .get(end - tail.len()..e)
-            .unwrap_or(clause)
-            .to_string()
+        Cow::Borrowed(sentence.get(end - tail.len()..e).unwrap_or(clause))
     } else if rest < 2 {
         match (prev, next) {
             // Only a bare date sits between the commas: the sentence is whole
             // without it.
             (Some((ps, pe)), Some((ns, ne))) if rest == 0 => {
-                format!("{} {}", &sentence[ps..pe], &sentence[ns..ne])
+                Cow::Owned(format!("{} {}", &sentence[ps..pe], &sentence[ns..ne]))
             }
-            (_, Some((ns, ne))) => sentence[ns..ne].to_string(),
+            (_, Some((ns, ne))) => Cow::Borrowed(&sentence[ns..ne]),
             // A closing date clause dates the sentence's main clause, not the
             // aside just before it (`تحاصر المدينة، آخر معاقل الجيش، منذ مايو`).
             (Some((_, pe)), None)
-                if sentence[..pe].split_whitespace().count() <= EVENT_MAX_WORDS =>
+                if sentence[..pe]
+                    .split_whitespace()
+                    .take(EVENT_MAX_WORDS + 1)
+                    .count()
+                    <= EVENT_MAX_WORDS =>
             {
-                sentence[..pe].to_string()
+                Cow::Borrowed(&sentence[..pe])
             }
-            (Some((ps, pe)), None) => sentence[ps..pe].to_string(),
-            (None, None) => clause.to_string(),
+            (Some((ps, pe)), None) => Cow::Borrowed(&sentence[ps..pe]),
+            (None, None) => Cow::Borrowed(clause),
         }
-    } else if let Some((ns, ne)) = next.filter(|&(ns, ne)| {
-        rest < 8
+    } else if let Some((ns, ne)) = next.filter(|&next| {
+        rest < CONTENT_ENOUGH
             && !opens_with_relative(clause)
             && clause.trim_end().ends_with(mention)
-            && !others.iter().any(|o| sentence[ns..ne].contains(o))
+            && !others.iter().any(|o| within(&o, next))
     }) {
         // `أعلن الوزير اليوم الأربعاء، انتهاء المهمة`: the news follows the date.
         // `دعا، في خطابه يوم 29 يوليو، إلى ...`: a phrase set off by commas
         // inside the main clause takes the clause around it.
         match prev.filter(|_| opens_with_preposition(clause)) {
-            Some((ps, pe)) => format!(
+            Some((ps, pe)) => Cow::Owned(format!(
                 "{} {} {}",
                 &sentence[ps..pe],
                 &sentence[s..e],
                 &sentence[ns..ne]
-            ),
-            None => sentence[s..ne].to_string(),
+            )),
+            None => Cow::Borrowed(&sentence[s..ne]),
         }
     } else {
-        clause.to_string()
+        Cow::Borrowed(clause)
     };
     let text = balance_quotes(drop_complementiser(text.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '،' | ',' | '.' | '؛' | ':')
@@ -91,9 +109,7 @@ pub(crate) fn event(sentence: &str, mention: &str, others: &[&str]) -> String {
     }
     // An event that ends inside a quotation says so, as a clipped one does.
     let quote_goes_on = text.matches('"').count() % 2 == 1
-        && sentence
-            .find(text)
-            .is_some_and(|at| sentence[at + text.len()..].contains('"'));
+        && place(sentence, text).is_some_and(|at| sentence[at + text.len()..].contains('"'));
     let clipped = clip(text);
     if quote_goes_on && !clipped.ends_with('…') {
         format!("{clipped}…")
@@ -110,7 +126,7 @@ const KEEP: usize = 8;
 /// and a relative clause (`الذي تولى تدريب الفريق…`) back to the noun it
 /// describes, when that adds no other date and leaves room for [`KEEP`] words
 /// of the clause. The event stays a contiguous piece of the sentence.
-fn grow<'a>(sentence: &'a str, text: &'a str, others: &[&str]) -> &'a str {
+fn grow<'a>(sentence: &'a str, text: &'a str, others: &[Range<usize>]) -> &'a str {
     const CONTINUING: &[&str] = &[
         "قد",
         "وقد",
@@ -126,15 +142,12 @@ fn grow<'a>(sentence: &'a str, text: &'a str, others: &[&str]) -> &'a str {
     let Some(first) = text.split_whitespace().next() else {
         return text;
     };
-    let Some(at) = sentence.find(text).filter(|&at| at > 0) else {
+    let Some(at) = place(sentence, text).filter(|&at| at > 0) else {
         return text;
     };
     let key = normalize(first.trim_matches(|c: char| !is_word_char(c)));
     let before = &sentence[..at];
-    let other_date = others
-        .iter()
-        .filter_map(|o| before.rfind(o).map(|i| i + o.len()))
-        .max();
+    let other_date = others.iter().map(|o| o.end).filter(|&e| e <= at).max();
     let coordinated_figure = first
         .strip_prefix('و')
         .is_some_and(|r| r.starts_with(|c: char| c.is_numeric()));
@@ -156,6 +169,17 @@ fn grow<'a>(sentence: &'a str, text: &'a str, others: &[&str]) -> &'a str {
         return text;
     }
     sentence[start..at + text.len()].trim_start()
+}
+
+/// Where `part` starts in `sentence`: its own place when it is a piece of
+/// `sentence`, else where it first occurs.
+fn place(sentence: &str, part: &str) -> Option<usize> {
+    let (whole, piece) = (sentence.as_ptr() as usize, part.as_ptr() as usize);
+    if piece >= whole && piece + part.len() <= whole + sentence.len() {
+        Some(piece - whole)
+    } else {
+        sentence.find(part)
+    }
 }
 
 /// Where the noun a relative clause describes starts in `before` (the sentence
@@ -202,20 +226,20 @@ fn opens_with_relative(clause: &str) -> bool {
 /// date's `في` closes: `منذ بدء الحرب في` gives the start of `بدء الحرب في`.
 fn since_start(before: &str) -> Option<usize> {
     const SINCE_REACH: usize = 5;
+    // The last words, last first: `في`, then up to SINCE_REACH before it.
     let words: Vec<(usize, &str)> = before
         .split_whitespace()
+        .rev()
+        .take(SINCE_REACH + 1)
         .map(|w| (w.as_ptr() as usize - before.as_ptr() as usize, w))
         .collect();
-    let (_, last) = words.last()?;
+    let (_, last) = words.first()?;
     if !matches!(normalize(last).as_str(), "في" | "يوم") {
         return None;
     }
-    let from = words.len().saturating_sub(SINCE_REACH + 1);
-    let k = (from..words.len() - 1)
-        .rev()
-        .find(|&k| matches!(normalize(words[k].1).as_str(), "منذ" | "ومنذ"))?;
+    let k = (1..words.len()).find(|&k| matches!(normalize(words[k].1).as_str(), "منذ" | "ومنذ"))?;
     // At least one word between `منذ` and `في`: `منذ في` is no event.
-    (k + 2 < words.len()).then(|| words[k + 1].0)
+    (k > 1).then(|| words[k - 1].0)
 }
 
 /// `في خطاب العرش يوم ...`: a clause that opens with a preposition is a phrase
@@ -242,7 +266,7 @@ fn drop_complementiser(text: &str) -> &str {
 /// Drops a quotation mark left open or closed at either end of an event cut
 /// out of a longer quotation.
 fn balance_quotes(text: &str) -> &str {
-    let count = |c: char| text.chars().filter(|&x| x == c).count();
+    let count = |c: char| text.matches(c).count();
     let mut t = text;
     if count('"') % 2 == 1 {
         t = t
@@ -259,8 +283,37 @@ fn balance_quotes(text: &str) -> &str {
     t.trim()
 }
 
+/// The clause `sentence[from..to]` with the mention and each of `others`
+/// (ranges of `sentence`, in order, apart from the mention) that lies inside
+/// it replaced by a space.
+fn blank(
+    sentence: &str,
+    (from, to): (usize, usize),
+    mention: &Range<usize>,
+    others: &[Range<usize>],
+) -> String {
+    let inside = |r: &&Range<usize>| from <= r.start && r.end <= to;
+    let split = others.partition_point(|o| o.start < mention.start);
+    let (before, after) = others.split_at(split);
+    // A mention may run past its clause (`بعد يومين من:`): only what lies
+    // inside the clause is blanked.
+    let spans = before.iter().chain([mention]).chain(after).filter(inside);
+    let mut out = String::with_capacity(to - from);
+    let mut at = from;
+    for r in spans {
+        if r.start >= at {
+            out.push_str(&sentence[at..r.start]);
+            out.push(' ');
+            at = r.end;
+        }
+    }
+    out.push_str(&sentence[at..to]);
+    out
+}
+
 /// Words of a clause left beside its date, other than numbers and the words
-/// that hold a date in place (`وفي`, `من 5 إلى`, `يومي 5 و`).
+/// that hold a date in place (`وفي`, `من 5 إلى`, `يومي 5 و`), counted up to
+/// [`CONTENT_ENOUGH`]: no decision needs more.
 fn content_words(rest: &str) -> usize {
     const GLUE: &[&str] = &[
         "في",
@@ -285,22 +338,37 @@ fn content_words(rest: &str) -> usize {
         "بتاريخ",
         "الموافق",
     ];
-    // `24.1%`: a figure is news, unlike the day and year numbers of a date.
-    let figures = rest
-        .split_whitespace()
-        .filter(|w| w.contains(['%', '٪']))
-        .count();
-    let plain: String = rest
-        .split_whitespace()
-        .filter(|w| !w.contains(['%', '٪']))
-        .collect::<Vec<_>>()
-        .join(" ");
-    figures
-        + crate::article::normalize::words(&plain)
-            .iter()
-            .filter(|w| !GLUE.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit()))
-            .count()
+    let mut count = 0;
+    for w in rest.split_whitespace() {
+        if count >= CONTENT_ENOUGH {
+            break;
+        }
+        // `24.1%`: a figure is news, unlike the day and year numbers of a date.
+        if w.contains(['%', '٪']) {
+            count += 1;
+            continue;
+        }
+        // `12/3/2023`, `(2020)`: numbers and marks only, no word in them.
+        if w.bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_punctuation())
+        {
+            continue;
+        }
+        for piece in w.split(|c: char| !is_word_char(c)) {
+            let mut folded = piece.chars().filter_map(fold_char).peekable();
+            if folded.peek().is_none() || folded.all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            if !GLUE.contains(&normalize(piece).as_str()) {
+                count += 1;
+            }
+        }
+    }
+    count
 }
+
+/// Content words beyond this many change no decision about a clause.
+const CONTENT_ENOUGH: usize = 8;
 
 /// `بعد يومين من مقتل`: an offset from another date, written `... من/على EVENT`.
 fn is_anchored(mention: &str) -> bool {
@@ -313,7 +381,8 @@ fn is_anchored(mention: &str) -> bool {
 
 /// Where `mention` sits in `sentence`: its first occurrence that starts and ends
 /// at word edges (`5` in `من 5 إلى 7 مارس`, not the 5 of `15`), else the first.
-pub(super) fn locate(sentence: &str, mention: &str) -> usize {
+#[cfg(test)]
+fn locate(sentence: &str, mention: &str) -> usize {
     let class = |c: char| (c.is_numeric(), is_word_char(c));
     let edge = |outside: Option<char>, inside: Option<char>| match (outside, inside) {
         (Some(o), Some(i)) => !is_word_char(o) || class(o).0 != class(i).0,
@@ -335,13 +404,18 @@ pub(super) fn locate(sentence: &str, mention: &str) -> usize {
 fn clauses(sentence: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in sentence.char_indices() {
-        if matches!(c, '،' | '؛' | ';' | ':')
-            || (c == ',' && !sentence[..i].ends_with(char::is_numeric))
-        {
-            out.push((start, i));
-            start = i + c.len_utf8();
-        }
+    // Every mark is ASCII or starts with byte 0xD8 (`،` U+060C, `؛` U+061B),
+    // so bytes are read instead of characters.
+    let bytes = sentence.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let len = match b {
+            b';' | b':' => 1,
+            b',' if !sentence[..i].ends_with(char::is_numeric) => 1,
+            0xD8 if matches!(bytes.get(i + 1), Some(0x8C | 0x9B)) => 2,
+            _ => continue,
+        };
+        out.push((start, i));
+        start = i + len;
     }
     out.push((start, sentence.len()));
     out
