@@ -1,13 +1,18 @@
 //! The handler tree and its thin endpoints: read the update, decide who is
-//! asking (the group guard lives here, once), call [`respond`], send.
+//! asking (the group guard lives here, once), call [`respond`], hand the reply
+//! to the [`Outbox`]. Nothing here waits for a chat's sending limit.
+//!
+//! [`respond`]: crate::bot::app::respond
 
 use crate::bot::app::{App, BotError, Caller, ChatKind, answer, settle_delivery};
 use crate::bot::commands::{Command, Heard, Input, hear};
-use crate::bot::send::{self, with_retry};
+use crate::bot::flood;
+use crate::bot::outbox::{Job, Kind, Outbox};
+use crate::bot::send::with_retry;
 use crate::bot::view::render;
 use crate::bot::view::texts::Lang;
 use teloxide::dispatching::UpdateHandler;
-use teloxide::payloads::{AnswerInlineQuerySetters, EditMessageTextSetters};
+use teloxide::payloads::AnswerInlineQuerySetters;
 use teloxide::prelude::*;
 use teloxide::types::{
     Chat, ChatKind as TgChatKind, InlineQueryResult, InlineQueryResultArticle, InputMessageContent,
@@ -21,6 +26,7 @@ const INLINE_CACHE_SECS: u32 = 30;
 #[must_use]
 pub fn schema() -> UpdateHandler<BotError> {
     dptree::entry()
+        .filter_async(flood::admit)
         .branch(Update::filter_message().endpoint(on_message))
         .branch(Update::filter_channel_post().endpoint(on_message))
         .branch(Update::filter_callback_query().endpoint(on_callback))
@@ -28,7 +34,13 @@ pub fn schema() -> UpdateHandler<BotError> {
         .branch(Update::filter_my_chat_member().endpoint(on_my_chat_member))
 }
 
-async fn on_message(bot: Bot, msg: Message, me: Me, app: App) -> Result<(), BotError> {
+async fn on_message(
+    bot: Bot,
+    msg: Message,
+    me: Me,
+    app: App,
+    outbox: Outbox,
+) -> Result<(), BotError> {
     if let Some(to) = msg.migrate_to_chat_id() {
         return migrate(&app, msg.chat.id.0, to.0).await;
     }
@@ -49,19 +61,21 @@ async fn on_message(bot: Bot, msg: Message, me: Me, app: App) -> Result<(), BotE
         Input::Command(Command::Subscribe | Command::Unsubscribe | Command::Lang(_))
     );
     let caller = caller(&bot, &app, &msg, kind, manages).await?;
+    let asked = Kind::of(&input);
     let reply = answer(&app, &caller, input).await;
-    let sent = send::send_reply(&bot, msg.chat.id, &reply).await;
-    let first = sent
-        .as_ref()
-        .ok()
-        .and_then(|ids| ids.first())
-        .map(|id| i64::from(id.0));
-    settle_delivery(&app, caller.chat_id, &reply, first).await;
-    sent?;
+    let mut job = Job::send(asked, reply.clone());
+    if reply.delivers.is_some() {
+        // Booked from the real send result, whenever the outbox has it.
+        let (app, chat) = (app.clone(), caller.chat_id);
+        job = job.on_done(move |first| async move {
+            settle_delivery(&app, chat, &reply, first).await;
+        });
+    }
+    outbox.send(caller.chat_id, kind.is_group(), job).await;
     Ok(())
 }
 
-async fn on_callback(bot: Bot, q: CallbackQuery, app: App) -> Result<(), BotError> {
+async fn on_callback(bot: Bot, q: CallbackQuery, app: App, outbox: Outbox) -> Result<(), BotError> {
     // Answer first so the button stops spinning, whatever happens next.
     // Once, without waiting out flood control: a late answer is useless, the
     // query expires within seconds.
@@ -83,27 +97,13 @@ async fn on_callback(bot: Bot, q: CallbackQuery, app: App) -> Result<(), BotErro
         may_manage: false,
     };
     let reply = answer(&app, &caller, Input::Button(data)).await;
-    // One message replaces the one whose button was pressed; longer replies are sent anew.
-    // An inaccessible (old) message cannot be edited: send instead.
-    if let ([only], Some(_)) = (reply.messages.as_slice(), message.regular_message()) {
-        let edited = with_retry("editMessageText", || {
-            let mut req = bot
-                .edit_message_text(chat.id, message.id(), only.html.clone())
-                .parse_mode(ParseMode::Html);
-            if let Some(kb) = send::keyboard(only) {
-                req = req.reply_markup(kb);
-            }
-            req.into_future()
-        })
-        .await;
-        match edited {
-            Ok(_) | Err(teloxide::RequestError::Api(teloxide::ApiError::MessageNotModified)) => {
-                return Ok(());
-            }
-            Err(e) => log::warn!("editMessageText failed ({e}); sending instead"),
-        }
-    }
-    send::send_reply(&bot, chat.id, &reply).await?;
+    // The reply replaces the message whose button was pressed when it is one
+    // message; an inaccessible (old) message cannot be edited: sent anew.
+    let job = match message.regular_message() {
+        Some(m) => Job::edit(Kind::Button, m.id, reply),
+        None => Job::send(Kind::Button, reply),
+    };
+    outbox.send(chat.id.0, caller.kind.is_group(), job).await;
     Ok(())
 }
 
@@ -203,13 +203,13 @@ async fn is_admin(bot: &Bot, msg: &Message) -> Result<bool, BotError> {
     }
 }
 
-async fn language(app: &App, chat_id: i64, user: &User) -> Lang {
+pub(crate) async fn language(app: &App, chat_id: i64, user: &User) -> Lang {
     stored_language(app, chat_id)
         .await
         .unwrap_or_else(|| Lang::from_code(user.language_code.as_deref()))
 }
 
-async fn stored_language(app: &App, chat_id: i64) -> Option<Lang> {
+pub(crate) async fn stored_language(app: &App, chat_id: i64) -> Option<Lang> {
     match app.store.language(chat_id).await {
         Ok(l) => l,
         Err(e) => {
