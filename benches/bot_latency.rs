@@ -27,7 +27,20 @@ async fn main() {
     let content = dir.path().join("content");
     common::seed_content(&content);
     let db = format!("sqlite://{}/nashra.db", dir.path().display());
-    let mut bot = common::spawn_bot(&api.url(), api.token(), &content, &db, &[]);
+    // Each user asks five to ten times a second here, which Telegram's per-chat
+    // pace and the default request limits would rightly hold back; this measures
+    // the cost of an update, so both are raised well above the workload.
+    let mut bot = common::spawn_bot(
+        &api.url(),
+        api.token(),
+        &content,
+        &db,
+        &[
+            ("NASHRA_RATE_SCALE", "50"),
+            ("NASHRA_USER_BURST", "1000"),
+            ("NASHRA_USER_PER_MIN", "60000"),
+        ],
+    );
     // Wait until the bot polls.
     api.wait_for("getUpdates", |_| true, Duration::from_secs(30))
         .await

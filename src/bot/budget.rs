@@ -41,6 +41,10 @@ pub const FLOODED_CHATS: usize = 3;
 // Departures are checked against windows this much longer than the nominal
 // ones, so that network jitter cannot push two windows' worth together.
 const MARGIN: f64 = 1.01;
+// How late (as a fraction of a chat's pace) a message may leave and still
+// count as sent in its slot; two messages to a chat are never closer than
+// the pace less this.
+const GRID_SLACK: f64 = 0.02;
 // The maps are pruned of chats long idle once per this many departures.
 const PRUNE_EVERY: u32 = 1024;
 
@@ -99,7 +103,9 @@ impl Ledger {
             window: Duration::from_secs_f64(MARGIN / scale),
             capacity,
             reserved: ((GLOBAL_PER_SEC * BROADCAST_SHARE).ceil() as usize).clamp(1, capacity - 1),
-            chat_gap: Duration::from_secs_f64(MARGIN / (CHAT_PER_SEC * scale)),
+            // No margin on one chat's pace: a reader asking once a second would
+            // wait a little longer each time. The per-chat limit is the soft one.
+            chat_gap: Duration::from_secs_f64(1.0 / (CHAT_PER_SEC * scale)),
             group_window: Duration::from_secs_f64(60.0 * MARGIN / scale),
             group_max: GROUP_PER_MIN as usize,
             departed: VecDeque::new(),
@@ -156,7 +162,16 @@ impl Ledger {
             return Err(Refusal::Budget(wait.max(Duration::from_millis(1))));
         }
         self.departed.push_back((now, lane));
-        self.to_chat.insert(chat, now);
+        // A chat served at its pace keeps to that pace's grid when the sender
+        // woke a little late: otherwise a reader asking exactly once a second
+        // would wait a timer's overshoot longer with every question.
+        let slot = self
+            .to_chat
+            .get(&chat)
+            .map(|&last| last + self.chat_gap)
+            .filter(|&due| now.saturating_duration_since(due) <= self.chat_gap.mul_f64(GRID_SLACK))
+            .unwrap_or(now);
+        self.to_chat.insert(chat, slot);
         if is_group {
             self.to_group.entry(chat).or_default().push_back(now);
         }
@@ -395,11 +410,34 @@ mod tests {
     }
 
     #[test]
+    fn a_chat_at_its_pace_keeps_to_it_when_the_sender_wakes_late() {
+        let mut l = Ledger::new(1.0);
+        let t0 = Instant::now();
+        let mut at = t0;
+        for k in 1..=60 {
+            assert!(l.take(Lane::Reply, 9, false, at).is_ok());
+            let due = at + l.take(Lane::Reply, 9, false, at).unwrap_err().wait();
+            assert_eq!(
+                due,
+                t0 + Duration::from_secs(k),
+                "no creep after {k} messages"
+            );
+            // Every sender wakes 3 ms late.
+            at = due + 3 * MS;
+        }
+        // A chat quiet for a while starts a new grid from now.
+        let later = at + Duration::from_secs(10);
+        assert!(l.take(Lane::Reply, 9, false, later).is_ok());
+        let wait = l.take(Lane::Reply, 9, false, later).unwrap_err().wait();
+        assert_eq!(wait, Duration::from_secs(1));
+    }
+
+    #[test]
     fn scale_multiplies_every_rate() {
         let mut l = Ledger::new(10.0);
         let t0 = Instant::now();
         assert!(l.take(Lane::Reply, 1, false, t0).is_ok());
         let wait = l.take(Lane::Reply, 1, false, t0).unwrap_err().wait();
-        assert_eq!(wait, Duration::from_secs_f64(MARGIN / 10.0));
+        assert_eq!(wait, Duration::from_millis(100));
     }
 }

@@ -8,6 +8,7 @@ mod commands;
 mod console;
 mod crash;
 mod fake_api;
+mod flood;
 mod startup;
 mod subscriptions;
 mod view;
