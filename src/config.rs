@@ -22,6 +22,40 @@ pub struct Config {
     pub rate_scale: f64,
     /// Article files larger than this are refused (`NASHRA_MAX_ARTICLE_BYTES`).
     pub max_article_bytes: usize,
+    /// How many requests a person and a group may send (`NASHRA_USER_*`, `NASHRA_GROUP_*`).
+    pub incoming: Incoming,
+}
+
+/// A token bucket's size: `burst` requests at once, refilled at `per_minute`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    pub burst: u32,
+    pub per_minute: u32,
+}
+
+/// The incoming rate limits: each person, and each group or channel as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Incoming {
+    pub user: Rate,
+    pub group: Rate,
+}
+
+impl Default for Incoming {
+    /// One request a second keeps a person well inside the limit; a burst of five
+    /// covers a quick look round the article. A group shares Telegram's 20
+    /// replies a minute among its members, so it may ask for about that many.
+    fn default() -> Self {
+        Self {
+            user: Rate {
+                burst: 5,
+                per_minute: 60,
+            },
+            group: Rate {
+                burst: 10,
+                per_minute: 30,
+            },
+        }
+    }
 }
 
 #[derive(Clone, PartialEq, Eq)]
@@ -42,6 +76,7 @@ impl std::fmt::Debug for Config {
             .field("webhook", &self.webhook)
             .field("rate_scale", &self.rate_scale)
             .field("max_article_bytes", &self.max_article_bytes)
+            .field("incoming", &self.incoming)
             .finish()
     }
 }
@@ -168,9 +203,44 @@ impl Config {
             webhook,
             rate_scale,
             max_article_bytes: max_article_bytes(vars)?,
+            incoming: incoming(vars)?,
         })
     }
 }
+
+/// `NASHRA_USER_BURST`, `NASHRA_USER_PER_MIN`, `NASHRA_GROUP_BURST`,
+/// `NASHRA_GROUP_PER_MIN`, each defaulting to [`Incoming::default`].
+fn incoming(vars: &HashMap<String, String>) -> Result<Incoming, ConfigError> {
+    let number = |key: &str, default: u32, max: u32| -> Result<u32, ConfigError> {
+        match vars.get(key).map(|v| v.trim()) {
+            None | Some("") => Ok(default),
+            Some(s) => s
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or_else(|| {
+                    ConfigError(format!(
+                        "{key} `{s}` must be a whole number from 1 to {max} (default {default})"
+                    ))
+                }),
+        }
+    };
+    let d = Incoming::default();
+    Ok(Incoming {
+        user: Rate {
+            burst: number("NASHRA_USER_BURST", d.user.burst, MAX_BURST)?,
+            per_minute: number("NASHRA_USER_PER_MIN", d.user.per_minute, MAX_PER_MINUTE)?,
+        },
+        group: Rate {
+            burst: number("NASHRA_GROUP_BURST", d.group.burst, MAX_BURST)?,
+            per_minute: number("NASHRA_GROUP_PER_MIN", d.group.per_minute, MAX_PER_MINUTE)?,
+        },
+    })
+}
+
+// Far above any person, low enough that the arithmetic stays exact in f64.
+const MAX_BURST: u32 = 100_000;
+const MAX_PER_MINUTE: u32 = 6_000_000;
 
 /// `NASHRA_MAX_ARTICLE_BYTES`, or the default; `nashra parse FILE` reads only this.
 pub fn max_article_bytes(vars: &HashMap<String, String>) -> Result<usize, ConfigError> {
@@ -204,6 +274,29 @@ mod tests {
         assert!(c.webhook.is_none());
         assert_eq!(c.rate_scale, 1.0);
         assert_eq!(c.max_article_bytes, crate::article::DEFAULT_MAX_BYTES);
+        assert_eq!(c.incoming, Incoming::default());
+    }
+
+    #[test]
+    fn incoming_limits_are_read_per_variable() {
+        let c = Config::from_vars(&vars(&[
+            ("NASHRA_USER_BURST", "3"),
+            ("NASHRA_GROUP_PER_MIN", " 12 "),
+        ]))
+        .unwrap();
+        assert_eq!(
+            c.incoming,
+            Incoming {
+                user: Rate {
+                    burst: 3,
+                    per_minute: 60
+                },
+                group: Rate {
+                    burst: 10,
+                    per_minute: 12
+                },
+            }
+        );
     }
 
     #[test]
@@ -215,6 +308,10 @@ mod tests {
             ("NASHRA_DATABASE_URL", "mysql://x"),
             ("NASHRA_RATE_SCALE", "-1"),
             ("NASHRA_MAX_ARTICLE_BYTES", "2MB"),
+            ("NASHRA_USER_BURST", "0"),
+            ("NASHRA_USER_PER_MIN", "1.5"),
+            ("NASHRA_GROUP_BURST", "-3"),
+            ("NASHRA_GROUP_PER_MIN", "lots"),
             ("NASHRA_WEBHOOK_URL", "ftp://x"),
         ] {
             let err = Config::from_vars(&vars(&[(k, v)])).unwrap_err();

@@ -9,8 +9,9 @@
 //!   holding the current [`content::Version`], recording and queueing new ones.
 //! - [`store`]: subscriptions and deliveries in SQLite or PostgreSQL; no Telegram types.
 //! - [`bot::view`]: pure replies: rendering, texts per language, splitting, button data.
-//! - [`bot`]: the Telegram side: commands, the handler tree, sending, delivery, the
-//!   watcher, the offline console, start-up.
+//! - [`bot`]: the Telegram side: commands, the handler tree with its rate limit,
+//!   the outbox and the sending budget, delivery, the watcher, the offline
+//!   console, start-up.
 //! - [`config`]: the environment, validated once into a typed [`config::Config`].
 //! - [`cli`]: command-line arguments.
 

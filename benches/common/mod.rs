@@ -1,5 +1,5 @@
 //! Shared by the end-to-end benchmarks: start the real binary against the fake
-//! Bot API and read its peak memory.
+//! Bot API and read its peak memory and CPU time.
 #![allow(dead_code)]
 
 use std::path::Path;
@@ -36,6 +36,17 @@ pub fn peak_rss_kib(pid: u32) -> Option<u64> {
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// CPU time a process has used so far, summed over its threads (nanosecond
+/// resolution from `schedstat`, where `stat`'s ticks would be 10 ms).
+pub fn cpu_time(pid: u32) -> Option<std::time::Duration> {
+    let mut total = 0u64;
+    for task in std::fs::read_dir(format!("/proc/{pid}/task")).ok()? {
+        let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+        total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(std::time::Duration::from_nanos(total))
 }
 
 /// A content folder with the seed article.

@@ -1,13 +1,15 @@
 //! The broadcast: each new article version goes to every subscriber once,
-//! paced by [`Pacer`], surviving restarts (progress lives in the store) and
-//! user commands never wait behind it (it runs on its own task and pace).
+//! paced by [`Pacer`], surviving restarts (progress lives in the store). It runs
+//! on its own task and pace and draws on the [`Budget`] it shares with replies,
+//! which come first but never take the broadcast's reserved share.
 //!
 //! A row is marked `sending` before its request and `sent` after, so a crash
 //! can only duplicate the messages in flight at that moment.
 
 use crate::bot::app::App;
+use crate::bot::budget::Budget;
 use crate::bot::limits::Pacer;
-use crate::bot::send::{Failure, Pace, classify, keyboard, with_retry_paced};
+use crate::bot::send::{Failure, Pace, classify, send_message};
 use crate::bot::view::render;
 use crate::bot::view::reply::{Outgoing, Reply};
 use crate::bot::view::texts::Lang;
@@ -16,9 +18,7 @@ use crate::store::Due;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use teloxide::payloads::SendMessageSetters;
 use teloxide::prelude::*;
-use teloxide::types::ParseMode;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
@@ -47,8 +47,9 @@ pub fn replica_name() -> String {
 /// within Telegram's limits); it claims rows in batches it can send well within
 /// their lease, so a replica that dies mid-broadcast is taken over within
 /// seconds, and only the requests in flight at that moment can arrive twice.
-pub async fn run(bot: Bot, app: App, scale: f64, mut shutdown: watch::Receiver<bool>) {
-    let pacer = Arc::new(Pacer::new(scale));
+pub async fn run(bot: Bot, app: App, budget: Arc<Budget>, mut shutdown: watch::Receiver<bool>) {
+    let scale = budget.scale();
+    let pacer = Arc::new(Pacer::new(budget));
     let owner = replica_name();
     // Half a lease's worth of messages at the full rate.
     let batch = (crate::bot::limits::GLOBAL_PER_SEC * scale * LEASE.as_secs_f64() / 2.0)
@@ -225,16 +226,12 @@ struct ChatPace<'a> {
 
 impl Pace for ChatPace<'_> {
     async fn turn(&self) {
-        let at = self.pacer.reserve(self.chat, self.is_group, Instant::now());
-        tokio::time::sleep_until(at.into()).await;
-        while let Err(wait) = self.pacer.admit(self.chat, Instant::now()) {
-            tokio::time::sleep(wait).await;
-        }
+        self.pacer.turn(self.chat, self.is_group).await;
     }
 
     fn flooded(&self, until: Instant) {
         self.metrics.flood_wait();
-        self.pacer.pause(until);
+        self.pacer.flooded(self.chat, until);
     }
 }
 
@@ -257,18 +254,8 @@ async fn send_paced(
             is_group: *is_group,
         };
         let what = format!("delivery to {chat}");
-        let sent = with_retry_paced(&what, &pace, || {
-            let mut req = bot
-                .send_message(ChatId(*chat), out.html.clone())
-                .parse_mode(ParseMode::Html);
-            if let Some(kb) = keyboard(out) {
-                req = req.reply_markup(kb);
-            }
-            req.into_future()
-        })
-        .await;
-        let e = match sent {
-            Ok(m) => return Outcome::Sent(Some(i64::from(m.id.0))),
+        let e = match send_message(bot, &what, ChatId(*chat), out, &pace).await {
+            Ok(id) => return Outcome::Sent(Some(i64::from(id.0))),
             Err(e) => e,
         };
         match classify(&e) {

@@ -1,14 +1,19 @@
 //! The handler tree and its thin endpoints: read the update, decide who is
-//! asking (the group guard lives here, once), call [`respond`], send.
+//! asking (the group guard lives here, once), call [`respond`], hand the reply
+//! to the [`Outbox`]. Nothing here waits for a chat's sending limit.
+//!
+//! [`respond`]: crate::bot::app::respond
 
 use crate::bot::app::{App, BotError, Caller, ChatKind, answer, settle_delivery};
 use crate::bot::commands::{Command, Heard, Input, Place, hear, mentions};
-use crate::bot::send::{self, with_retry};
+use crate::bot::flood;
+use crate::bot::outbox::{Job, Kind, Outbox};
+use crate::bot::send::with_retry;
 use crate::bot::view::render;
 use crate::bot::view::reply::Outgoing;
 use crate::bot::view::texts::Lang;
 use teloxide::dispatching::UpdateHandler;
-use teloxide::payloads::{AnswerInlineQuerySetters, EditMessageTextSetters};
+use teloxide::payloads::AnswerInlineQuerySetters;
 use teloxide::prelude::*;
 use teloxide::types::{
     Chat, ChatKind as TgChatKind, InlineQueryResult, InlineQueryResultArticle, InputMessageContent,
@@ -23,6 +28,7 @@ const INLINE_CACHE_SECS: u32 = 30;
 pub fn schema() -> UpdateHandler<BotError> {
     dptree::entry()
         .inspect(|app: App| app.metrics.update())
+        .filter_async(flood::admit)
         .branch(Update::filter_message().endpoint(on_message))
         .branch(Update::filter_channel_post().endpoint(on_message))
         .branch(Update::filter_callback_query().endpoint(on_callback))
@@ -30,7 +36,13 @@ pub fn schema() -> UpdateHandler<BotError> {
         .branch(Update::filter_my_chat_member().endpoint(on_my_chat_member))
 }
 
-async fn on_message(bot: Bot, msg: Message, me: Me, app: App) -> Result<(), BotError> {
+async fn on_message(
+    bot: Bot,
+    msg: Message,
+    me: Me,
+    app: App,
+    outbox: Outbox,
+) -> Result<(), BotError> {
     let arrived = std::time::Instant::now();
     if let Some(to) = msg.migrate_to_chat_id() {
         return migrate(&app, msg.chat.id.0, to.0).await;
@@ -42,15 +54,7 @@ async fn on_message(bot: Bot, msg: Message, me: Me, app: App) -> Result<(), BotE
         return Ok(());
     };
     let kind = chat_kind(&msg.chat);
-    // Channels get answers to commands only; groups also to text addressed to the bot.
-    let place = match kind {
-        ChatKind::Private => Place::Private,
-        ChatKind::Channel => Place::Group { to_bot: false },
-        ChatKind::Group | ChatKind::Supergroup => Place::Group {
-            to_bot: addressed(&msg, &me, text),
-        },
-    };
-    let input = match hear(text, me.username(), place) {
+    let input = match hear(text, me.username(), place(&msg, &me, text)) {
         Heard::Ignore => return Ok(()),
         Heard::Input(input) => input,
     };
@@ -59,22 +63,24 @@ async fn on_message(bot: Bot, msg: Message, me: Me, app: App) -> Result<(), BotE
         Input::Command(Command::Subscribe | Command::Unsubscribe | Command::Lang(_))
     );
     let caller = caller(&bot, &app, &msg, kind, manages).await?;
+    let asked = Kind::of(&input);
     let reply = answer(&app, &caller, input).await;
-    let sent = send::send_reply(&bot, msg.chat.id, &reply).await;
-    if sent.is_ok() {
-        app.metrics.replied(arrived.elapsed());
-    }
-    let first = sent
-        .as_ref()
-        .ok()
-        .and_then(|ids| ids.first())
-        .map(|id| i64::from(id.0));
-    settle_delivery(&app, caller.chat_id, &reply, first).await;
-    sent?;
+    // Booked from the real send result, whenever the outbox has it: the reply's
+    // latency, and a new subscriber's delivery.
+    let (done_app, chat, delivered) = (app.clone(), caller.chat_id, reply.clone());
+    let job = Job::send(asked, reply).on_done(move |first| async move {
+        if first.is_some() {
+            done_app.metrics.replied(arrived.elapsed());
+        }
+        if delivered.delivers.is_some() {
+            settle_delivery(&done_app, chat, &delivered, first).await;
+        }
+    });
+    outbox.send(caller.chat_id, kind.is_group(), job).await;
     Ok(())
 }
 
-async fn on_callback(bot: Bot, q: CallbackQuery, app: App) -> Result<(), BotError> {
+async fn on_callback(bot: Bot, q: CallbackQuery, app: App, outbox: Outbox) -> Result<(), BotError> {
     // Answer first so the button stops spinning, whatever happens next.
     // Once, without waiting out flood control: a late answer is useless, the
     // query expires within seconds.
@@ -96,27 +102,13 @@ async fn on_callback(bot: Bot, q: CallbackQuery, app: App) -> Result<(), BotErro
         may_manage: false,
     };
     let reply = answer(&app, &caller, Input::Button(data)).await;
-    // One message replaces the one whose button was pressed; longer replies are sent anew.
-    // An inaccessible (old) message cannot be edited: send instead.
-    if let ([only], Some(_)) = (reply.messages.as_slice(), message.regular_message()) {
-        let edited = with_retry("editMessageText", || {
-            let mut req = bot
-                .edit_message_text(chat.id, message.id(), only.html.clone())
-                .parse_mode(ParseMode::Html);
-            if let Some(kb) = send::keyboard(only) {
-                req = req.reply_markup(kb);
-            }
-            req.into_future()
-        })
-        .await;
-        match edited {
-            Ok(_) | Err(teloxide::RequestError::Api(teloxide::ApiError::MessageNotModified)) => {
-                return Ok(());
-            }
-            Err(e) => log::warn!("editMessageText failed ({e}); sending instead"),
-        }
-    }
-    send::send_reply(&bot, chat.id, &reply).await?;
+    // The reply replaces the message whose button was pressed when it is one
+    // message; an inaccessible (old) message cannot be edited: sent anew.
+    let job = match message.regular_message() {
+        Some(m) => Job::edit(Kind::Button, m.id, reply),
+        None => Job::send(Kind::Button, reply),
+    };
+    outbox.send(chat.id.0, caller.kind.is_group(), job).await;
     Ok(())
 }
 
@@ -145,7 +137,7 @@ async fn on_inline(bot: Bot, q: InlineQuery, me: Me, app: App) -> Result<(), Bot
                 html: String::new(),
                 buttons: vec![vec![b]],
             });
-            if let Some(markup) = under.as_ref().and_then(send::keyboard) {
+            if let Some(markup) = under.as_ref().and_then(crate::bot::send::keyboard) {
                 article = article.reply_markup(markup);
             }
             InlineQueryResult::Article(article)
@@ -207,6 +199,18 @@ async fn caller(
 
 /// A group message addressed to the bot: it mentions the bot, or replies to one
 /// of the bot's messages.
+/// Where a message was said, as `hear` needs it: channels get answers to
+/// commands only; groups also to text addressed to the bot.
+pub(crate) fn place(msg: &Message, me: &Me, text: &str) -> Place {
+    match chat_kind(&msg.chat) {
+        ChatKind::Private => Place::Private,
+        ChatKind::Channel => Place::Group { to_bot: false },
+        ChatKind::Group | ChatKind::Supergroup => Place::Group {
+            to_bot: addressed(msg, me, text),
+        },
+    }
+}
+
 fn addressed(msg: &Message, me: &Me, text: &str) -> bool {
     mentions(text, me.username())
         || msg
@@ -242,13 +246,13 @@ async fn is_admin(bot: &Bot, msg: &Message) -> Result<bool, BotError> {
     }
 }
 
-async fn language(app: &App, chat_id: i64, user: &User) -> Lang {
+pub(crate) async fn language(app: &App, chat_id: i64, user: &User) -> Lang {
     stored_language(app, chat_id)
         .await
         .unwrap_or_else(|| Lang::from_code(user.language_code.as_deref()))
 }
 
-async fn stored_language(app: &App, chat_id: i64) -> Option<Lang> {
+pub(crate) async fn stored_language(app: &App, chat_id: i64) -> Option<Lang> {
     match app.language(chat_id).await {
         Ok(l) => l,
         Err(e) => {

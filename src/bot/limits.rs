@@ -1,9 +1,12 @@
-//! Telegram's sending limits as a pacing schedule: about 30 messages a second
-//! overall, one a second per chat, twenty a minute per group. All three scale by
-//! `NASHRA_RATE_SCALE`, so tests can run against a fake server faster.
+//! Telegram's sending limits as the broadcast's pacing schedule: about 30
+//! messages a second overall, one a second per chat, twenty a minute per group.
+//! All three scale by `NASHRA_RATE_SCALE`, so tests can run against a fake server
+//! faster. The schedule plans; the shared [`Budget`] has the last word on when a
+//! message leaves.
 
+use crate::bot::budget::{Budget, Lane};
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 pub const GLOBAL_PER_SEC: f64 = 30.0;
@@ -20,14 +23,7 @@ pub struct Limiter {
     next_global: Instant,
     next_chat: HashMap<i64, Instant>,
     group_sent: HashMap<i64, VecDeque<Instant>>,
-    /// When messages actually left, for [`Limiter::admit`].
-    departed: VecDeque<Instant>,
-    departed_chat: HashMap<i64, Instant>,
 }
-
-// Actual departures are checked against windows this much longer than the
-// nominal ones, so that network jitter cannot push two windows' worth together.
-const MARGIN: f64 = 1.01;
 
 impl Limiter {
     #[must_use]
@@ -46,33 +42,7 @@ impl Limiter {
             next_global: Instant::now(),
             next_chat: HashMap::new(),
             group_sent: HashMap::new(),
-            departed: VecDeque::new(),
-            departed_chat: HashMap::new(),
         }
-    }
-
-    /// The last check before a message leaves at `now`: planned slots can bunch
-    /// up when the process stalls and several senders wake late together, so this
-    /// looks at when messages really left. `Ok` records the departure; `Err` says
-    /// how long to wait before asking again.
-    pub fn admit(&mut self, chat: i64, now: Instant) -> Result<(), Duration> {
-        let window = self.global_gap.mul_f64(GLOBAL_PER_SEC * MARGIN);
-        while self.departed.front().is_some_and(|&t| t + window <= now) {
-            self.departed.pop_front();
-        }
-        let mut wait = Duration::ZERO;
-        if self.departed.len() >= GLOBAL_PER_SEC as usize {
-            wait = wait.max((self.departed[0] + window).saturating_duration_since(now));
-        }
-        if let Some(&last) = self.departed_chat.get(&chat) {
-            wait = wait.max((last + self.chat_gap.mul_f64(MARGIN)).saturating_duration_since(now));
-        }
-        if !wait.is_zero() {
-            return Err(wait);
-        }
-        self.departed.push_back(now);
-        self.departed_chat.insert(chat, now);
-        Ok(())
     }
 
     /// Reserves the earliest slot for `chat` at or after `now` and returns it;
@@ -100,36 +70,36 @@ impl Limiter {
         at
     }
 
-    /// Pushes every future slot back after a flood-control answer.
-    pub fn pause(&mut self, until: Instant) {
-        self.next_global = self.next_global.max(until);
-    }
-
     /// Forgets chats whose slots are long past, so the maps stay small.
     pub fn forget_idle(&mut self, now: Instant) {
         self.next_chat.retain(|_, t| *t > now);
-        let chat_gap = self.chat_gap.mul_f64(MARGIN);
-        self.departed_chat.retain(|_, t| *t + chat_gap > now);
         let window = self.group_window;
         self.group_sent
             .retain(|_, q| q.back().is_some_and(|&t| t + window > now));
     }
 }
 
-/// The [`Limiter`] shared by the delivery tasks. Pacing never switches off: every
-/// method leaves the schedule whole, so a lock poisoned by a panicking task still
-/// holds a valid schedule and is used as it is.
+/// The broadcast's pace: the [`Limiter`] shared by the delivery tasks, over
+/// the [`Budget`] it shares with replies. Pacing never switches off: every method
+/// leaves the schedule whole, so a lock poisoned by a panicking task still holds a
+/// valid schedule and is used as it is.
 #[derive(Debug)]
-pub struct Pacer(Mutex<Limiter>);
+pub struct Pacer {
+    plan: Mutex<Limiter>,
+    budget: Arc<Budget>,
+}
 
 impl Pacer {
     #[must_use]
-    pub fn new(scale: f64) -> Self {
-        Self(Mutex::new(Limiter::new(scale)))
+    pub fn new(budget: Arc<Budget>) -> Self {
+        Self {
+            plan: Mutex::new(Limiter::new(budget.scale())),
+            budget,
+        }
     }
 
     fn with<R>(&self, f: impl FnOnce(&mut Limiter) -> R) -> R {
-        f(&mut self.0.lock().unwrap_or_else(PoisonError::into_inner))
+        f(&mut self.plan.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
     /// See [`Limiter::reserve`].
@@ -137,14 +107,19 @@ impl Pacer {
         self.with(|l| l.reserve(chat, is_group, now))
     }
 
-    /// See [`Limiter::admit`].
-    pub fn admit(&self, chat: i64, now: Instant) -> Result<(), Duration> {
-        self.with(|l| l.admit(chat, now))
+    /// Sleeps until the planned slot for `chat`, then until the shared budget
+    /// lets the message leave: planned slots can bunch up when the process
+    /// stalls and several senders wake late together, and replies draw on the
+    /// same budget.
+    pub async fn turn(&self, chat: i64, is_group: bool) {
+        let at = self.reserve(chat, is_group, Instant::now());
+        tokio::time::sleep_until(at.into()).await;
+        self.budget.turn(Lane::Broadcast, chat, is_group).await;
     }
 
-    /// See [`Limiter::pause`].
-    pub fn pause(&self, until: Instant) {
-        self.with(|l| l.pause(until));
+    /// Telegram asked `chat` to wait until `until`.
+    pub fn flooded(&self, chat: i64, until: Instant) {
+        self.budget.flooded(chat, until);
     }
 
     /// See [`Limiter::forget_idle`].
@@ -159,7 +134,7 @@ mod tests {
 
     #[test]
     fn a_poisoned_pacer_still_paces() {
-        let pacer = Pacer::new(1.0);
+        let pacer = Pacer::new(Arc::new(Budget::new(1.0)));
         let poisoned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             pacer.with(|_| panic!("a delivery task panicked while pacing"));
         }));
@@ -170,11 +145,6 @@ mod tests {
         assert!(
             second >= first + Duration::from_millis(999),
             "{first:?} {second:?}"
-        );
-        assert!(pacer.admit(7, now).is_ok());
-        assert!(
-            pacer.admit(7, now).is_err(),
-            "a second message in the same instant"
         );
     }
 
@@ -201,23 +171,6 @@ mod tests {
         let slots: Vec<Instant> = (0..21).map(|_| g.reserve(-5, true, t0)).collect();
         assert!(slots[20] - slots[0] >= Duration::from_secs(60));
         assert!(slots[19] - slots[0] < Duration::from_secs(60));
-    }
-
-    #[test]
-    fn late_wakers_cannot_burst_past_the_global_limit() {
-        let mut l = Limiter::new(1.0);
-        let t0 = Instant::now();
-        // Thirty leave at once (all woke late together); the thirty-first must wait.
-        for c in 0..30 {
-            assert_eq!(l.admit(c, t0), Ok(()));
-        }
-        let wait = l.admit(30, t0).unwrap_err();
-        assert!(wait >= Duration::from_secs(1), "{wait:?}");
-        assert!(l.admit(30, t0 + wait).is_ok());
-        // And one chat twice within a second must wait too.
-        let mut m = Limiter::new(1.0);
-        assert!(m.admit(5, t0).is_ok());
-        assert!(m.admit(5, t0 + Duration::from_millis(500)).is_err());
     }
 
     #[test]

@@ -1,14 +1,17 @@
 //! Start-up and the serving loop: Telegram by long polling or webhook, the
-//! delivery and watch tasks beside it, graceful shutdown on SIGINT or SIGTERM,
-//! reload on SIGHUP. The shutdown signal is injected so tests can stop it.
+//! outbox, delivery and watch tasks beside it, graceful shutdown on SIGINT or
+//! SIGTERM, reload on SIGHUP. The shutdown signal is injected so tests can stop it.
 
 use crate::article::ParseOptions;
 use crate::bot::app::App;
+use crate::bot::budget::Budget;
 use crate::bot::commands::command_list;
+use crate::bot::flood::Gate;
+use crate::bot::outbox::{self, Outbox};
 use crate::bot::send::with_retry;
 use crate::bot::view::texts::Lang;
 use crate::bot::{console, delivery, handlers, watch};
-use crate::config::{Config, Webhook};
+use crate::config::{Config, Incoming, Webhook};
 use crate::content::ShelfError;
 use crate::store::{Store, StoreError};
 use std::future::Future;
@@ -46,7 +49,10 @@ pub enum RunError {
 /// How to serve.
 #[derive(Debug, Clone)]
 pub struct Serving {
+    /// Multiplies Telegram's sending limits (`NASHRA_RATE_SCALE`).
     pub rate_scale: f64,
+    /// How many requests a person and a group may send.
+    pub incoming: Incoming,
     pub webhook: Option<Webhook>,
     /// Long-polling wait per `getUpdates`.
     pub poll_timeout: Duration,
@@ -79,6 +85,7 @@ pub async fn run(config: Config) -> Result<(), RunError> {
     }
     let serving = Serving {
         rate_scale: config.rate_scale,
+        incoming: config.incoming,
         webhook: config.webhook.clone(),
         // Below the HTTP client's 17 s timeout, or every idle poll would fail and back off.
         poll_timeout: Duration::from_secs(10),
@@ -124,8 +131,11 @@ pub async fn serve(
     if serving.register_commands {
         register_commands(&bot).await;
     }
+    let budget = Arc::new(Budget::new(serving.rate_scale));
+    let (outbox, sender) = Outbox::new(bot.clone(), budget.clone());
+    let gate = Arc::new(Gate::new(serving.incoming));
     let mut dispatcher = Dispatcher::builder(bot.clone(), handlers::schema())
-        .dependencies(dptree::deps![app.clone()])
+        .dependencies(dptree::deps![app.clone(), outbox, gate])
         .default_handler(|_| async {})
         .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
         .build();
@@ -135,7 +145,8 @@ pub async fn serve(
     match &serving.webhook {
         Some(hook) => {
             let listener = webhook_listener(&bot, &app, hook).await?;
-            let background = Background::start(&bot, &app, &serving, token, shutdown);
+            let background =
+                Background::start(&bot, &app, &serving, (budget, sender), token, shutdown);
             dispatcher
                 .dispatch_with_listener(
                     listener,
@@ -150,7 +161,8 @@ pub async fn serve(
                 .delete_webhook()
                 .await
                 .build();
-            let background = Background::start(&bot, &app, &serving, token, shutdown);
+            let background =
+                Background::start(&bot, &app, &serving, (budget, sender), token, shutdown);
             dispatcher
                 .dispatch_with_listener(listener, Arc::new(PollingErrors::default()))
                 .await;
@@ -278,29 +290,33 @@ impl teloxide::error_handlers::ErrorHandler<teloxide::RequestError> for PollingE
     }
 }
 
-/// The tasks beside the dispatcher: deliveries, the folder watcher, and the one
-/// that stops the dispatcher on shutdown. Dropping it stops them all (the
-/// shutdown-on-drop pattern), so no early return can leave them running.
+/// The tasks beside the dispatcher: the outbox, deliveries, the folder watcher,
+/// and the one that stops the dispatcher on shutdown. Dropping it stops them all
+/// (the shutdown-on-drop pattern), so no early return can leave them running.
 struct Background {
     stop: channel::Sender<bool>,
+    outbox: Option<tokio::task::JoinHandle<()>>,
     deliveries: Option<tokio::task::JoinHandle<()>>,
     watcher: tokio::task::JoinHandle<()>,
     stopper: tokio::task::JoinHandle<()>,
 }
 
 impl Background {
+    /// `senders`: the budget replies and deliveries share, and the outbox's task.
     fn start(
         bot: &Bot,
         app: &App,
         serving: &Serving,
+        (budget, sender): (Arc<Budget>, outbox::Runner),
         token: ShutdownToken,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Self {
         let (stop, stop_rx) = channel::channel(false);
+        let outbox = tokio::spawn(sender.run(stop_rx.clone()));
         let deliveries = tokio::spawn(delivery::run(
             bot.clone(),
             app.clone(),
-            serving.rate_scale,
+            budget,
             stop_rx.clone(),
         ));
         let watcher = tokio::spawn(watch::run(
@@ -325,33 +341,41 @@ impl Background {
         });
         Self {
             stop,
+            outbox: Some(outbox),
             deliveries: Some(deliveries),
             watcher,
             stopper,
         }
     }
 
-    /// Deliveries in flight finish; the store records where they stopped. One
-    /// stuck behind a long flood wait is stopped: its row stays due for next time.
+    /// Replies still queued get [`outbox::DRAIN`] to leave; deliveries in flight
+    /// finish, and the store records where they stopped. One stuck behind a long
+    /// flood wait is stopped: its row stays due for next time.
     async fn finish(mut self) {
         let _ = self.stop.send(true);
-        if let Some(deliveries) = self.deliveries.take() {
-            let abort = deliveries.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(10), deliveries)
-                .await
-                .is_err()
-            {
-                abort.abort();
-            }
-        }
+        tokio::join!(
+            stop_within(self.outbox.take(), outbox::DRAIN + Duration::from_secs(1)),
+            stop_within(self.deliveries.take(), Duration::from_secs(10)),
+        );
+    }
+}
+
+/// Waits for a task to end by itself, and aborts it after `limit`.
+async fn stop_within(task: Option<tokio::task::JoinHandle<()>>, limit: Duration) {
+    let Some(task) = task else {
+        return;
+    };
+    let abort = task.abort_handle();
+    if tokio::time::timeout(limit, task).await.is_err() {
+        abort.abort();
     }
 }
 
 impl Drop for Background {
     fn drop(&mut self) {
         let _ = self.stop.send(true);
-        if let Some(deliveries) = &self.deliveries {
-            deliveries.abort();
+        for task in [&self.outbox, &self.deliveries].into_iter().flatten() {
+            task.abort();
         }
         self.watcher.abort();
         self.stopper.abort();

@@ -7,7 +7,7 @@
 use crate::bot::view::reply::{Action, Outgoing, Reply};
 use std::future::Future;
 use std::time::{Duration, Instant};
-use teloxide::payloads::SendMessageSetters;
+use teloxide::payloads::{EditMessageTextSetters, SendMessageSetters};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode};
 use teloxide::{ApiError, RequestError};
@@ -96,8 +96,8 @@ fn jitter_fraction() -> f64 {
     f64::from(nanos % 1000) / 1000.0
 }
 
-/// What the retry loop asks of a sender that paces itself (the broadcast):
-/// wait for its turn before each attempt, and hear of flood waits.
+/// What the retry loop asks of a sender that paces itself (the outbox, the
+/// broadcast): wait for its turn before each attempt, and hear of flood waits.
 pub trait Pace {
     /// Returns when the next attempt may leave.
     fn turn(&self) -> impl Future<Output = ()> + Send;
@@ -105,7 +105,8 @@ pub trait Pace {
     fn flooded(&self, until: Instant);
 }
 
-/// Replies go out at once; flood waits are obeyed by the loop itself.
+/// Sends at once; flood waits are obeyed by the loop itself (the owners' notes,
+/// start-up calls).
 pub struct Unpaced;
 
 impl Pace for Unpaced {
@@ -187,9 +188,16 @@ pub fn keyboard(out: &Outgoing) -> Option<InlineKeyboardMarkup> {
     Some(InlineKeyboardMarkup::new(rows))
 }
 
-/// Sends one message (HTML, with its buttons), retrying as above.
-pub async fn send_one(bot: &Bot, chat: ChatId, out: &Outgoing) -> Result<MessageId, RequestError> {
-    with_retry("sendMessage", || {
+/// Sends one message (HTML, with its buttons) through the retry loop, each
+/// attempt waiting for `pace`.
+pub async fn send_message(
+    bot: &Bot,
+    what: &str,
+    chat: ChatId,
+    out: &Outgoing,
+    pace: &impl Pace,
+) -> Result<MessageId, RequestError> {
+    with_retry_paced(what, pace, || {
         let mut req = bot
             .send_message(chat, out.html.clone())
             .parse_mode(ParseMode::Html);
@@ -199,6 +207,31 @@ pub async fn send_one(bot: &Bot, chat: ChatId, out: &Outgoing) -> Result<Message
         async move { req.await.map(|m| m.id) }
     })
     .await
+}
+
+/// Replaces the text and buttons of one of the bot's messages, paced likewise.
+pub async fn edit_message(
+    bot: &Bot,
+    chat: ChatId,
+    id: MessageId,
+    out: &Outgoing,
+    pace: &impl Pace,
+) -> Result<(), RequestError> {
+    with_retry_paced("editMessageText", pace, || {
+        let mut req = bot
+            .edit_message_text(chat, id, out.html.clone())
+            .parse_mode(ParseMode::Html);
+        if let Some(kb) = keyboard(out) {
+            req = req.reply_markup(kb);
+        }
+        async move { req.await.map(drop) }
+    })
+    .await
+}
+
+/// Sends one message at once (no pace but flood waits), retrying as above.
+pub async fn send_one(bot: &Bot, chat: ChatId, out: &Outgoing) -> Result<MessageId, RequestError> {
+    send_message(bot, "sendMessage", chat, out, &Unpaced).await
 }
 
 /// Sends every message of a reply in order.

@@ -437,6 +437,7 @@ async fn a_stopping_replica_leaves_the_webhook_and_a_taken_port_is_named() {
         }),
         poll_timeout: std::time::Duration::from_secs(1),
         register_commands: false,
+        incoming: nashra::config::Incoming::default(),
         reload: std::sync::Arc::new(tokio::sync::Notify::new()),
     };
     let err = nashra::bot::run::serve(

@@ -4,7 +4,7 @@
 use crate::support::{FakeApi, FakeOptions, SentMessage};
 use nashra::bot::app::App;
 use nashra::bot::run::{Serving, serve};
-use nashra::config::Webhook;
+use nashra::config::{Incoming, Rate, Webhook};
 use nashra::store::Store;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -16,6 +16,18 @@ use tokio::task::JoinHandle;
 pub const OWNER: i64 = 900;
 pub const WAIT: Duration = Duration::from_secs(10);
 pub const SEED: &str = "2021-12-29-coalition-iraq";
+/// Request limits no test of ordinary use reaches (a session fires commands
+/// faster than a person would); the flood tests use the real defaults.
+pub const UNLIMITED: Incoming = Incoming {
+    user: Rate {
+        burst: 100_000,
+        per_minute: 6_000_000,
+    },
+    group: Rate {
+        burst: 100_000,
+        per_minute: 6_000_000,
+    },
+};
 
 pub struct Harness {
     pub api: FakeApi,
@@ -56,12 +68,28 @@ impl Harness {
         Self::start_serving(options, store, 50.0, None).await
     }
 
-    /// Full control: the bot's rate scale and an optional webhook instead of polling.
+    /// The bot's rate scale and an optional webhook instead of polling.
     pub async fn start_serving(
         options: FakeOptions,
         store: Store,
         rate_scale: f64,
         webhook: Option<Webhook>,
+    ) -> Self {
+        Self::launch(options, store, rate_scale, webhook, UNLIMITED).await
+    }
+
+    /// The bot's rate scale and its incoming request limits, on an in-memory store.
+    pub async fn start_limited(options: FakeOptions, rate_scale: f64, incoming: Incoming) -> Self {
+        let store = Store::open_in_memory().await.expect("store");
+        Self::launch(options, store, rate_scale, None, incoming).await
+    }
+
+    async fn launch(
+        options: FakeOptions,
+        store: Store,
+        rate_scale: f64,
+        webhook: Option<Webhook>,
+        incoming: Incoming,
     ) -> Self {
         let _ = pretty_env_logger::try_init();
         let api = FakeApi::start(options).await;
@@ -71,6 +99,7 @@ impl Harness {
             .expect("the seed loads");
         let serving = Serving {
             rate_scale,
+            incoming,
             webhook,
             poll_timeout: Duration::from_secs(1),
             register_commands: true,

@@ -9,6 +9,7 @@ mod commands;
 mod console;
 mod crash;
 mod fake_api;
+mod flood;
 mod questions;
 mod replicas;
 mod startup;

@@ -73,6 +73,7 @@ async fn start(api: &FakeApi, url: &str, content: &std::path::Path) -> Replica {
         webhook: None,
         poll_timeout: Duration::from_secs(1),
         register_commands: false,
+        incoming: nashra::config::Incoming::default(),
         reload: Arc::new(Notify::new()),
     };
     let (tx, rx) = oneshot::channel::<()>();

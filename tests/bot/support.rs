@@ -8,6 +8,8 @@
 //! - `objects`: JSON of the objects the fake returns; `updates`: JSON of the updates a test pushes.
 //! - `faults`: scripted failures; `limits`: Telegram-like flood limits; `html`: HTML parse mode.
 //! - `body`: request bodies (JSON or multipart) as JSON; `reply`: answers as HTTP responses.
+//! - `crowd`: readers asking once a second beside a private and a group flood, and what
+//!   each got (the flood test and `benches/flood.rs`).
 //!
 //! ```text
 //! let fake = FakeApi::start(FakeOptions::default()).await;   // token 123:TEST, @nashra_test_bot
@@ -22,6 +24,7 @@
 
 pub mod body;
 pub mod control;
+pub mod crowd;
 pub mod faults;
 pub mod html;
 pub mod limits;

@@ -398,6 +398,25 @@ pub fn archive_page(lang: Lang, number: usize, total: usize) -> String {
     }
 }
 
+/// The incoming rate limit's notice: `طلبات كثيرة جدًا. انتظر 5 ثوانٍ ثم أعد المحاولة.`,
+/// `Too many requests; wait 5 s, then try again.`
+#[must_use]
+pub fn too_many_requests(lang: Lang, secs: u64) -> String {
+    match lang {
+        Lang::Ar => {
+            // Arabic counts seconds by number: one, two (dual), 3 to 10 (plural), 11 on (singular).
+            let wait = match secs {
+                1 => "ثانية واحدة".to_string(),
+                2 => "ثانيتين".to_string(),
+                3..=10 => format!("{secs} ثوانٍ"),
+                _ => format!("{secs} ثانية"),
+            };
+            format!("طلبات كثيرة جدًا. انتظر {wait} ثم أعد المحاولة.")
+        }
+        Lang::En => format!("Too many requests; wait {secs} s, then try again."),
+    }
+}
+
 /// A label and its value on one line: `المصدر: الجزيرة`, `Source: Al Jazeera`.
 /// Both are expected to be HTML already.
 #[must_use]
@@ -513,6 +532,23 @@ mod tests {
                 assert!(!s.trim().is_empty());
                 assert!(!s.contains(['<', '>', '&']), "{s}");
                 assert_eq!(s, s.trim(), "no stray whitespace: {s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_rate_limit_notice_says_how_long_in_both_languages() {
+        assert_eq!(
+            too_many_requests(Lang::En, 5),
+            "Too many requests; wait 5 s, then try again."
+        );
+        assert!(too_many_requests(Lang::Ar, 5).contains("5 ثوانٍ"));
+        assert!(too_many_requests(Lang::Ar, 2).contains("ثانيتين"));
+        assert!(too_many_requests(Lang::Ar, 30).contains("30 ثانية"));
+        for secs in 1..=120 {
+            for lang in [Lang::Ar, Lang::En] {
+                let s = too_many_requests(lang, secs);
+                assert!(!s.contains(['<', '>', '&']), "{s}");
             }
         }
     }
