@@ -27,16 +27,22 @@ fn spawn_bot(api: &FakeApi, content: &Path, db: &str) -> Child {
         .expect("start the nashra binary")
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_killed_broadcast_resumes_without_loss() {
-    let api = FakeApi::start(FakeOptions::default()).await;
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
+/// A `content` folder under `dir` holding the seed article.
+fn seed_content(dir: &Path) -> std::path::PathBuf {
+    let content = dir.join("content");
     std::fs::create_dir(&content).unwrap();
     for ext in ["txt", "toml"] {
         let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("content/{SEED}.{ext}"));
         std::fs::copy(from, content.join(format!("{SEED}.{ext}"))).unwrap();
     }
+    content
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_broadcast_resumes_without_loss() {
+    let api = FakeApi::start(FakeOptions::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let content = seed_content(dir.path());
     let db = format!("sqlite://{}/data/nashra.db", dir.path().display());
     {
         let store = Store::open(&db).await.unwrap();
@@ -121,12 +127,7 @@ async fn a_killed_broadcast_resumes_without_loss() {
 async fn a_second_poller_is_told_that_polling_allows_one_replica() {
     let api = FakeApi::start(FakeOptions::default()).await;
     let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    std::fs::create_dir(&content).unwrap();
-    for ext in ["txt", "toml"] {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("content/{SEED}.{ext}"));
-        std::fs::copy(from, content.join(format!("{SEED}.{ext}"))).unwrap();
-    }
+    let content = seed_content(dir.path());
     let start = |name: &str| {
         let db = format!("sqlite://{}/{name}.db", dir.path().display());
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_nashra"));
