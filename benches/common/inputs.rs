@@ -6,8 +6,11 @@
 
 use std::fmt::Write;
 
+/// Makes an article of about the given number of bytes.
+pub type Generator = fn(usize) -> String;
+
 /// Every shape by name: the realistic article first, then the hostile ones.
-pub const SHAPES: &[(&str, fn(usize) -> String)] = &[
+pub const SHAPES: &[(&str, Generator)] = &[
     ("realistic", realistic),
     ("no-punctuation", no_punctuation),
     ("numeric-dates", numeric_dates),
@@ -17,7 +20,7 @@ pub const SHAPES: &[(&str, fn(usize) -> String)] = &[
 ];
 
 /// The generator of a shape named in [`SHAPES`].
-pub fn shape(name: &str) -> Option<fn(usize) -> String> {
+pub fn shape(name: &str) -> Option<Generator> {
     SHAPES.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
 }
 

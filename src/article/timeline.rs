@@ -6,6 +6,7 @@ use super::normalize::normalize;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+mod clause;
 mod clip;
 mod event;
 
