@@ -56,9 +56,10 @@ pub(crate) fn scan<'a>(sentences: &'a [Sentence], tweets: &'a [Tweet]) -> Scanne
         keyed.push(((s.section, s.paragraph, 1, k, 0), &s.text, s.section, true));
     }
     for (k, t) in tweets.iter().enumerate() {
+        // An attribution line is one passage, unless it is too long for a sentence.
         let texts = super::sentences::split(&t.text)
             .into_iter()
-            .chain([t.attribution.as_str()]);
+            .chain(super::sentences::bounded(&t.attribution));
         for (j, text) in texts.enumerate() {
             keyed.push(((t.section, t.position, 0, k, j), text, t.section, false));
         }
