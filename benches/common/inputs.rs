@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-/// Makes about that many bytes of one shape.
+/// Makes an article of about the given number of bytes.
 pub type Generator = fn(usize) -> String;
 
 /// Every shape by name: the realistic article first, then the hostile ones.
@@ -20,7 +20,7 @@ pub const SHAPES: &[(&str, Generator)] = &[
 ];
 
 /// The generator of a shape named in [`SHAPES`].
-pub fn shape(name: &str) -> Option<fn(usize) -> String> {
+pub fn shape(name: &str) -> Option<Generator> {
     SHAPES.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
 }
 

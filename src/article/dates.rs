@@ -56,9 +56,10 @@ pub(crate) fn scan<'a>(sentences: &'a [Sentence], tweets: &'a [Tweet]) -> Scanne
         keyed.push(((s.section, s.paragraph, 1, k, 0), &s.text, s.section, true));
     }
     for (k, t) in tweets.iter().enumerate() {
+        // An attribution line is one passage, unless it is too long for a sentence.
         let texts = super::sentences::split(&t.text)
             .into_iter()
-            .chain([t.attribution.as_str()]);
+            .chain(super::sentences::bounded(&t.attribution));
         for (j, text) in texts.enumerate() {
             keyed.push(((t.section, t.position, 0, k, j), text, t.section, false));
         }
@@ -123,7 +124,8 @@ impl Scanned<'_> {
     }
 }
 
-/// The mentions of one text, as the article's first passage.
+/// The mentions of one text, after those already in `out`: the grammar's
+/// unit tests read one sentence at a time.
 #[cfg(test)]
 fn mentions_in(
     text: &str,
@@ -192,7 +194,7 @@ fn mentions_of(
             .then_some(m.date)
             .flatten()
     };
-    let (before, after) = nearest(found.len(), anchor);
+    let Anchors { before, after } = nearest(found.len(), anchor);
     for (k, f) in found.iter().enumerate() {
         let Expr::Anchored { amount, unit } = f.expr else {
             continue;
@@ -237,14 +239,17 @@ fn last_named_year(mentions: &[DateMention]) -> Option<i32> {
         .find_map(|m| m.date.map(|d| d.year))
 }
 
-/// For each of `n` positions, the value of the nearest anchor before it, and
-/// the nearest after it with its position; two passes instead of a search
-/// from each position.
-#[allow(clippy::type_complexity)]
-fn nearest(
-    n: usize,
-    anchor: impl Fn(usize) -> Option<DateValue>,
-) -> (Vec<Option<DateValue>>, Vec<Option<(usize, DateValue)>>) {
+/// The nearest anchor on each side of every mention of a sentence, found in
+/// two passes instead of a search from each mention.
+struct Anchors {
+    /// The value of the nearest anchor before each mention.
+    before: Vec<Option<DateValue>>,
+    /// The nearest anchor after each mention, with its index.
+    after: Vec<Option<(usize, DateValue)>>,
+}
+
+/// [`Anchors`] of `n` mentions, `anchor` giving each one's value as an anchor.
+fn nearest(n: usize, anchor: impl Fn(usize) -> Option<DateValue>) -> Anchors {
     let values: Vec<Option<DateValue>> = (0..n).map(anchor).collect();
     let mut before = Vec::with_capacity(n);
     let mut last = None;
@@ -260,7 +265,7 @@ fn nearest(
             next = Some((k, v));
         }
     }
-    (before, after)
+    Anchors { before, after }
 }
 
 /// The Gregorian equivalent of a Hijri value: the day, or the Gregorian year in

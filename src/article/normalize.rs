@@ -266,7 +266,7 @@ pub fn is_stopword(word: &str) -> bool {
 pub fn terms(text: &str) -> Vec<String> {
     words(text)
         .into_iter()
-        .filter(|w| !is_stopword(w) && !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| !is_stopword(w) && !w.bytes().all(|b| b.is_ascii_digit()))
         .map(|mut w| {
             // The stem is a piece of the word: cut it out in place.
             let (from, to) = stem_span(&w);
@@ -274,7 +274,7 @@ pub fn terms(text: &str) -> Vec<String> {
             w.drain(..from);
             w
         })
-        .filter(|w| w.chars().count() >= 2)
+        .filter(|w| w.chars().nth(1).is_some())
         .collect()
 }
 

@@ -60,6 +60,15 @@ pub fn split(paragraph: &str) -> Vec<&str> {
     out
 }
 
+/// A line taken whole (a tweet's attribution line) in pieces of bounded
+/// length, like any sentence.
+#[must_use]
+pub(crate) fn bounded(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    bound::cut(line, |piece| out.push(piece));
+    out
+}
+
 fn push<'a>(out: &mut Vec<&'a str>, s: &'a str) {
     bound::cut(s, |piece| {
         if piece.chars().any(is_word_char) {

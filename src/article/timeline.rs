@@ -2,10 +2,11 @@
 //! with the clause of its sentence that the date belongs to.
 
 use super::model::{Calendar, DateMention, DateValue, TimelineEntry, Tweet};
-use super::normalize::normalize;
+use super::normalize::{is_word_char, normalize};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+mod clause;
 mod clip;
 mod event;
 
@@ -134,9 +135,16 @@ fn is_comparison_span(m: &DateMention) -> bool {
     if !opens_with_since {
         return false;
     }
-    let before = super::normalize::words(m.sentence.get(..m.offset).unwrap_or_default());
-    before.iter().rev().take(4).any(|w| {
-        let w = w.strip_prefix("ال").unwrap_or(w);
-        MEASURES.contains(&w)
-    })
+    // The last four words before the date.
+    let before = m.sentence.get(..m.offset).unwrap_or_default();
+    before
+        .split(|c: char| !is_word_char(c))
+        .rev()
+        .map(normalize)
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .any(|w| {
+            let w = w.strip_prefix("ال").unwrap_or(&w);
+            MEASURES.contains(&w)
+        })
 }

@@ -3,7 +3,7 @@
 //! with a clitic (`ليناير`, `وفبراير`) are split so the grammar sees the month.
 
 use super::super::calendar::{MONTHS, opens_month_name};
-use super::super::normalize::{fold_char, is_diacritic, is_word_char};
+use super::super::normalize::{fold_char, is_diacritic, is_word_char, normalize};
 
 #[derive(Debug, Clone)]
 pub(super) struct Tok {
@@ -40,34 +40,30 @@ const CLITICS: &[&str] = &["وب", "ول", "فب", "فل", "و", "ف", "ل", "ب
 #[must_use]
 pub(super) fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::new();
-    let mut cur: Option<(Tok, bool)> = None; // (token, is_number)
+    // The word being read: where it starts, and whether it is a number.
+    let mut cur: Option<(usize, bool)> = None;
+    let word = |start: usize, end: usize| Tok::new(start, end, normalize(&text[start..end]));
     for (i, c) in text.char_indices() {
-        let end = i + c.len_utf8();
-        let folded = fold_char(c);
-        let is_digit = folded.is_some_and(|f| f.is_ascii_digit());
         if !is_word_char(c) {
-            toks.extend(cur.take().map(|(t, _)| t));
+            toks.extend(cur.take().map(|(start, _)| word(start, i)));
             if !c.is_whitespace() {
-                toks.push(Tok::new(i, end, c.to_string()));
+                toks.push(Tok::new(i, i + c.len_utf8(), c.to_string()));
             }
             continue;
         }
         // Letters and digits are separate tokens (`الـ31`, `2020م`, `و2020`);
         // marks join either.
-        match cur.as_mut() {
-            Some((tok, num)) if *num == is_digit || folded.is_none() || is_diacritic(c) => {
-                tok.end = end;
-                tok.norm.extend(folded);
-            }
+        let folded = fold_char(c);
+        let is_digit = folded.is_some_and(|f| f.is_ascii_digit());
+        match cur {
+            Some((_, num)) if num == is_digit || folded.is_none() || is_diacritic(c) => {}
             _ => {
-                toks.extend(cur.take().map(|(t, _)| t));
-                let mut norm = String::with_capacity(16);
-                norm.extend(folded);
-                cur = Some((Tok::new(i, end, norm), is_digit));
+                toks.extend(cur.take().map(|(start, _)| word(start, i)));
+                cur = Some((i, is_digit));
             }
         }
     }
-    toks.extend(cur.take().map(|(t, _)| t));
+    toks.extend(cur.take().map(|(start, _)| word(start, text.len())));
     for t in &mut toks {
         if !t.norm.is_empty() && t.norm.bytes().all(|b| b.is_ascii_digit()) {
             t.digits = t.norm.len();
@@ -76,7 +72,8 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
     }
     let mut toks = split_clitics(text, toks);
     for t in &mut toks {
-        t.month = t.digits == 0 && opens_month_name(&t.norm);
+        // The shortest month name (`اب`, `may`) has three bytes.
+        t.month = t.digits == 0 && t.norm.len() >= 3 && opens_month_name(&t.norm);
     }
     toks
 }
@@ -86,6 +83,11 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
 fn split_clitics(text: &str, toks: Vec<Tok>) -> Vec<Tok> {
     let mut out = Vec::with_capacity(toks.len());
     for tok in toks {
+        // A clitic and four Arabic letters take at least ten bytes.
+        if tok.norm.len() < 10 {
+            out.push(tok);
+            continue;
+        }
         let split = CLITICS.iter().find_map(|p| {
             let rest = tok.norm.strip_prefix(p)?;
             let is_month = rest.chars().count() >= 4
