@@ -10,6 +10,7 @@ use crate::bot::flood;
 use crate::bot::outbox::{Job, Kind, Outbox};
 use crate::bot::send::with_retry;
 use crate::bot::view::render;
+use crate::bot::view::reply::Reply;
 use crate::bot::view::texts::Lang;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::payloads::AnswerInlineQuerySetters;
@@ -63,12 +64,16 @@ async fn on_message(
     let caller = caller(&bot, &app, &msg, kind, manages).await?;
     let asked = Kind::of(&input);
     let reply = answer(&app, &caller, input).await;
-    let mut job = Job::send(asked, reply.clone());
-    if reply.delivers.is_some() {
+    let booking = reply.delivers.clone().map(|version| Reply {
+        delivers: Some(version),
+        ..Reply::default()
+    });
+    let mut job = Job::send(asked, reply);
+    if let Some(booking) = booking {
         // Booked from the real send result, whenever the outbox has it.
         let (app, chat) = (app.clone(), caller.chat_id);
         job = job.on_done(move |first| async move {
-            settle_delivery(&app, chat, &reply, first).await;
+            settle_delivery(&app, chat, &booking, first).await;
         });
     }
     outbox.send(caller.chat_id, kind.is_group(), job).await;

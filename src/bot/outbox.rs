@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 use teloxide::prelude::*;
 use teloxide::types::MessageId;
 use teloxide::{ApiError, RequestError};
-use tokio::sync::{Notify, watch};
-use tokio::task::{Id, JoinSet};
+use tokio::sync::{Notify, mpsc, watch};
+use tokio::task::AbortHandle;
 
 /// Unsent replies one chat may have waiting; the oldest gives way beyond that.
 pub const PENDING_PER_CHAT: usize = 3;
@@ -141,7 +141,23 @@ struct Queues {
     ready: VecDeque<i64>,
     /// Chats waiting for their own limit, by when it lifts.
     waiting: BTreeSet<(Instant, i64)>,
+    /// The replies being sent, by chat.
+    flights: HashMap<i64, Flight>,
     closed: bool,
+}
+
+/// A reply being sent: its task, and who hears how it ended.
+struct Flight {
+    task: AbortHandle,
+    on_done: Option<Settle>,
+}
+
+impl std::fmt::Debug for Flight {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Flight")
+            .field("on_done", &self.on_done.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Queues {
@@ -257,15 +273,94 @@ impl Queues {
     }
 }
 
+/// What the handlers, the replies' tasks and the outbox's own task share.
 struct Shared {
     queues: Mutex<Queues>,
+    /// Tells the outbox's task to look at the queues again.
     wake: Notify,
+    bot: Bot,
+    budget: Arc<Budget>,
+    /// Results for replies whose task ended without one (it panicked).
+    unsettled: mpsc::UnboundedSender<Settle>,
 }
 
 impl Shared {
     // No method leaves the queues half changed, so a poisoned lock is used as it is.
     fn queues(&self) -> std::sync::MutexGuard<'_, Queues> {
         self.queues.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Picks what may leave now and starts sending it, each reply on a task of
+    /// its own; returns when to look again, if something has to wait.
+    fn serve(self: &Arc<Self>, queues: &mut Queues, now: Instant) -> Option<Instant> {
+        let room = IN_FLIGHT.saturating_sub(queues.flights.len());
+        let (picked, wake) = queues.next(&self.budget, room, now);
+        for (chat, is_group, mut job) in picked {
+            let on_done = job.on_done.take();
+            let landing = Landing {
+                shared: self.clone(),
+                chat,
+                landed: false,
+            };
+            let (bot, budget) = (self.bot.clone(), self.budget.clone());
+            let task = tokio::spawn(async move {
+                let mut landing = landing;
+                let first = deliver(bot, budget, chat, is_group, job).await;
+                if let Some(settle) = landing.land() {
+                    settle(first).await;
+                }
+            });
+            let task = task.abort_handle();
+            queues.flights.insert(chat, Flight { task, on_done });
+        }
+        wake
+    }
+
+    /// [`Shared::serve`] from outside the outbox's task, which is told when
+    /// something has to wait (or when it is draining and may be done).
+    fn serve_and_tell(self: &Arc<Self>, queues: &mut Queues) {
+        if self.serve(queues, Instant::now()).is_some() || queues.closed {
+            self.wake.notify_one();
+        }
+    }
+}
+
+/// A reply's end, seen to by its own task: the chat's next reply may start.
+/// Dropped without landing (a panic, an abort), it still frees the chat.
+struct Landing {
+    shared: Arc<Shared>,
+    chat: i64,
+    landed: bool,
+}
+
+impl Landing {
+    /// Frees the chat, starts whatever may go next, and hands back who wants
+    /// to hear how the reply ended.
+    fn land(&mut self) -> Option<Settle> {
+        self.landed = true;
+        let mut queues = self.shared.queues();
+        let flight = queues.flights.remove(&self.chat);
+        queues.done(self.chat);
+        self.shared.serve_and_tell(&mut queues);
+        flight.and_then(|f| f.on_done)
+    }
+}
+
+impl Drop for Landing {
+    fn drop(&mut self) {
+        if self.landed {
+            return;
+        }
+        let flight = {
+            let mut queues = self.shared.queues();
+            queues.done(self.chat);
+            queues.flights.remove(&self.chat)
+        };
+        if let Some(settle) = flight.and_then(|f| f.on_done) {
+            // Gone only at shutdown, when the flights are settled there.
+            let _ = self.shared.unsettled.send(settle);
+        }
+        self.shared.wake.notify_one();
     }
 }
 
@@ -275,34 +370,42 @@ pub struct Outbox {
     shared: Arc<Shared>,
 }
 
-/// The outbox's sending task, to be run beside the dispatcher.
+/// The outbox's own task, to be run beside the dispatcher: it starts the
+/// replies that had to wait (for their chat's limit, or the budget).
 pub struct Runner {
     shared: Arc<Shared>,
-    bot: Bot,
-    budget: Arc<Budget>,
+    unsettled: mpsc::UnboundedReceiver<Settle>,
 }
 
 impl Outbox {
-    /// An outbox sending with `bot` within `budget`, and the task that does it.
+    /// An outbox sending with `bot` within `budget`, and its task.
     #[must_use]
     pub fn new(bot: Bot, budget: Arc<Budget>) -> (Self, Runner) {
+        let (tx, rx) = mpsc::unbounded_channel();
         let shared = Arc::new(Shared {
             queues: Mutex::new(Queues::default()),
             wake: Notify::new(),
+            bot,
+            budget,
+            unsettled: tx,
         });
         let runner = Runner {
             shared: shared.clone(),
-            bot,
-            budget,
+            unsettled: rx,
         };
         (Self { shared }, runner)
     }
 
     /// Queues a reply for `chat` and returns at once (after settling any reply
-    /// it displaced as not sent).
+    /// it displaced as not sent). A reply that may leave now is started here,
+    /// in the order the outbox's task would have started it.
     pub async fn send(&self, chat: i64, is_group: bool, job: Job) {
-        let displaced = self.shared.queues().push(chat, is_group, job);
-        self.shared.wake.notify_one();
+        let displaced = {
+            let mut queues = self.shared.queues();
+            let displaced = queues.push(chat, is_group, job);
+            self.shared.serve_and_tell(&mut queues);
+            displaced
+        };
         for old in displaced {
             log::debug!("chat {chat}: an unsent {:?} reply gave way", old.kind);
             old.settle(None).await;
@@ -311,28 +414,23 @@ impl Outbox {
 }
 
 impl Runner {
-    /// Sends until `stop` turns true, then for up to [`DRAIN`] more while replies
-    /// remain; what is left then is settled as not sent.
-    pub async fn run(self, mut stop: watch::Receiver<bool>) {
-        let mut tasks: JoinSet<Option<i64>> = JoinSet::new();
-        let mut sending: HashMap<Id, (i64, Option<Settle>)> = HashMap::new();
+    /// Serves until `stop` turns true, then for up to [`DRAIN`] more while
+    /// replies remain; what is left then is settled as not sent.
+    pub async fn run(mut self, mut stop: watch::Receiver<bool>) {
+        let shared = self.shared.clone();
         let mut deadline: Option<tokio::time::Instant> = None;
         let mut orphaned = false;
         loop {
             if deadline.is_none() && (orphaned || *stop.borrow()) {
                 deadline = Some(tokio::time::Instant::now() + DRAIN);
-                self.shared.queues().closed = true;
+                shared.queues().closed = true;
             }
-            let now = Instant::now();
-            let room = IN_FLIGHT.saturating_sub(tasks.len());
-            let (picked, wake) = self.shared.queues().next(&self.budget, room, now);
-            for (chat, is_group, mut job) in picked {
-                let on_done = job.on_done.take();
-                let (bot, budget) = (self.bot.clone(), self.budget.clone());
-                let task = tasks.spawn(deliver(bot, budget, chat, is_group, job));
-                sending.insert(task.id(), (chat, on_done));
-            }
-            if deadline.is_some() && tasks.is_empty() && self.shared.queues().is_empty() {
+            let (wake, idle) = {
+                let mut queues = shared.queues();
+                let wake = shared.serve(&mut queues, Instant::now());
+                (wake, queues.is_empty())
+            };
+            if deadline.is_some() && idle {
                 break;
             }
             let far = tokio::time::Instant::now() + Duration::from_secs(3600);
@@ -341,22 +439,8 @@ impl Runner {
                 until = until.min(d);
             }
             tokio::select! {
-                () = self.shared.wake.notified() => {}
-                Some(done) = tasks.join_next_with_id() => {
-                    let (id, first) = match done {
-                        Ok((id, first)) => (id, first),
-                        Err(e) => {
-                            log::error!("a reply's task failed: {e}");
-                            (e.id(), None)
-                        }
-                    };
-                    if let Some((chat, on_done)) = sending.remove(&id) {
-                        self.shared.queues().done(chat);
-                        if let Some(settle) = on_done {
-                            settle(first).await;
-                        }
-                    }
-                }
+                () = shared.wake.notified() => {}
+                Some(settle) = self.unsettled.recv() => settle(None).await,
                 () = tokio::time::sleep_until(until) => {
                     if deadline.is_some_and(|d| tokio::time::Instant::now() >= d) {
                         break;
@@ -368,14 +452,18 @@ impl Runner {
                 }
             }
         }
-        tasks.shutdown().await;
-        for (_, (chat, on_done)) in sending {
+        let (flights, left) = {
+            let mut queues = shared.queues();
+            let flights: Vec<(i64, Flight)> = queues.flights.drain().collect();
+            (flights, queues.drain())
+        };
+        for (chat, flight) in flights {
             log::warn!("chat {chat}: a reply was still being sent at shutdown");
-            if let Some(settle) = on_done {
+            flight.task.abort();
+            if let Some(settle) = flight.on_done {
                 settle(None).await;
             }
         }
-        let left = self.shared.queues().drain();
         if !left.is_empty() {
             log::warn!("{} replies were not sent before shutdown", left.len());
         }
