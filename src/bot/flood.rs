@@ -120,11 +120,8 @@ impl Gate {
     /// sent in a group or channel): it passes only if both buckets allow it, and
     /// takes from both only then.
     pub fn check(&self, user: Option<i64>, group: Option<i64>, now: Instant) -> Verdict {
-        let keys: Vec<Key> = user
-            .map(Key::User)
-            .into_iter()
-            .chain(group.map(Key::Chat))
-            .collect();
+        let keys = [user.map(Key::User), group.map(Key::Chat)];
+        let keys = keys.iter().flatten();
         // Every method leaves each bucket whole: a poisoned lock is used as it is.
         let mut guard = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
         let (buckets, checks) = &mut *guard;
@@ -133,18 +130,18 @@ impl Gate {
             *checks = 0;
             buckets.retain(|&key, b| !b.is_idle(self.rate(key), now));
         }
-        for &key in &keys {
+        for &key in keys.clone() {
             let rate = self.rate(key);
             buckets
                 .entry(key)
                 .or_insert_with(|| Bucket::full(rate, now))
                 .refill(rate, now);
         }
-        if keys.iter().any(|k| buckets[k].is_quiet(now)) {
+        if keys.clone().any(|k| buckets[k].is_quiet(now)) {
             return Verdict::Drop;
         }
         let mut limit = None;
-        for &key in &keys {
+        for &key in keys.clone() {
             let b = buckets.get_mut(&key).expect("inserted above");
             if b.tokens < 1.0 {
                 let wait = b.until_full(self.rate(key));
@@ -155,7 +152,7 @@ impl Gate {
         if let Some(wait) = limit {
             return Verdict::Limit(wait);
         }
-        for key in &keys {
+        for key in keys {
             if let Some(b) = buckets.get_mut(key) {
                 b.tokens -= 1.0;
             }
@@ -178,11 +175,14 @@ fn asker<'a>(update: &'a Update, me: &Me) -> Option<Asker<'a>> {
     match &update.kind {
         UpdateKind::Message(m) | UpdateKind::ChannelPost(m) => {
             let text = m.text()?;
-            if hear(
-                text,
-                me.username(),
-                crate::bot::handlers::place(m, me, text),
-            ) == Heard::Ignore
+            // In private every text gets an answer; in groups only what is
+            // addressed to the bot.
+            if !m.chat.is_private()
+                && hear(
+                    text,
+                    me.username(),
+                    crate::bot::handlers::place(m, me, text),
+                ) == Heard::Ignore
             {
                 return None;
             }

@@ -11,6 +11,7 @@ use crate::bot::outbox::{Job, Kind, Outbox};
 use crate::bot::send::with_retry;
 use crate::bot::view::render;
 use crate::bot::view::reply::Outgoing;
+use crate::bot::view::reply::Reply;
 use crate::bot::view::texts::Lang;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::payloads::AnswerInlineQuerySetters;
@@ -66,14 +67,19 @@ async fn on_message(
     let asked = Kind::of(&input);
     let reply = answer(&app, &caller, input).await;
     // Booked from the real send result, whenever the outbox has it: the reply's
-    // latency, and a new subscriber's delivery.
-    let (done_app, chat, delivered) = (app.clone(), caller.chat_id, reply.clone());
+    // latency, and a new subscriber's delivery (without a copy of the reply).
+    let booking = reply.delivers.clone().map(|version| Reply {
+        delivers: Some(version),
+        ..Reply::default()
+    });
+    let done_app = app.clone();
+    let chat = caller.chat_id;
     let job = Job::send(asked, reply).on_done(move |first| async move {
         if first.is_some() {
             done_app.metrics.replied(arrived.elapsed());
         }
-        if delivered.delivers.is_some() {
-            settle_delivery(&done_app, chat, &delivered, first).await;
+        if let Some(booking) = booking {
+            settle_delivery(&done_app, chat, &booking, first).await;
         }
     });
     outbox.send(caller.chat_id, kind.is_group(), job).await;

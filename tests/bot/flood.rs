@@ -5,7 +5,7 @@
 
 use crate::harness::{Harness, WAIT, visible};
 use crate::support::crowd::{Crowd, FLOODER, Outcome, flooder_comes_back};
-use crate::support::{FakeOptions, Limits, SentMessage};
+use crate::support::{FakeOptions, Fault, FaultRule, Limits, SentMessage, updates};
 use nashra::bot::view::texts::{AR, EN, Lang, too_many_requests};
 use nashra::config::Incoming;
 use std::time::{Duration, Instant};
@@ -140,4 +140,37 @@ async fn floods_in_private_and_in_a_group_do_not_stall_the_readers() {
         "{:?}",
         started.elapsed()
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_for_one_chat_holds_back_that_chat_alone() {
+    let h = Harness::start().await;
+    let (slow, other) = (
+        updates::user(71, "Slow", "ar"),
+        updates::user(72, "Other", "ar"),
+    );
+    h.api.inject(
+        FaultRule::new(Fault::TooManyRequests { retry_after: 3 })
+            .method("sendMessage")
+            .chat(71),
+    );
+    let asked = Instant::now();
+    h.api.push_update(updates::private_text(&slow, "/about"));
+    h.api
+        .wait_for("sendMessage", |c| c.chat_id() == Some(71), WAIT)
+        .await
+        .expect("the first try, refused");
+    let answered = h.ask(updates::private_text(&other, "/about")).await;
+    assert!(
+        answered[0].at.duration_since(asked) < Duration::from_secs(1),
+        "the other chat waited {:?}",
+        answered[0].at.duration_since(asked)
+    );
+    let late = h
+        .api
+        .wait_until(WAIT, |st| st.sent.iter().find(|m| m.chat_id == 71).cloned())
+        .await
+        .expect("sent after the wait");
+    assert!(late.at.duration_since(asked) >= Duration::from_secs(3));
+    h.stop().await;
 }
