@@ -344,7 +344,7 @@ pub(crate) fn hijri_year_in(gyear: i32, month: u32, day: u32) -> Option<i32> {
 #[must_use]
 pub(crate) fn gregorian_to_hijri(date: NaiveDate) -> Option<(i32, u32, u32)> {
     use icu_calendar::cal::Hijri;
-    use icu_calendar::{Date, Gregorian};
+    use icu_calendar::Date;
     let g = Date::try_new_gregorian(
         date.year(),
         u8::try_from(date.month()).ok()?,
@@ -352,7 +352,6 @@ pub(crate) fn gregorian_to_hijri(date: NaiveDate) -> Option<(i32, u32, u32)> {
     )
     .ok()?;
     let h = g.to_calendar(Hijri::new_umm_al_qura());
-    let _ = Gregorian;
     Some((
         h.era_year().year,
         u32::from(h.month().ordinal),
