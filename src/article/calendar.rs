@@ -343,8 +343,8 @@ pub(crate) fn hijri_year_in(gyear: i32, month: u32, day: u32) -> Option<i32> {
 /// The Hijri (Umm al-Qura) year, month and day of a Gregorian day.
 #[must_use]
 pub(crate) fn gregorian_to_hijri(date: NaiveDate) -> Option<(i32, u32, u32)> {
-    use icu_calendar::cal::Hijri;
     use icu_calendar::Date;
+    use icu_calendar::cal::Hijri;
     let g = Date::try_new_gregorian(
         date.year(),
         u8::try_from(date.month()).ok()?,
