@@ -162,10 +162,10 @@ async fn a_replica_killed_mid_broadcast_is_taken_over() {
         "{duplicates} duplicates, more than the requests in flight"
     );
     // Two replicas broadcasting at once would double the rate and draw a 429 for
-    // every other message; a loaded test machine can bunch one or two requests
-    // that left in time.
+    // about every other message; a loaded test machine can bunch a few requests
+    // that left in time, so fewer than one in thirty is the bar.
     assert!(
-        api.violations() <= 2,
+        api.violations() < usize::try_from(SUBSCRIBERS / 30).expect("small"),
         "{} flood violations: the limits did not hold across replicas",
         api.violations()
     );
