@@ -27,7 +27,7 @@ pub mod summary;
 mod timeline;
 
 pub use model::{
-    Article, Calendar, DateMention, DateValue, Precision, Section, Sentence, SharedText,
+    Article, Calendar, DateMention, DateValue, Place, Precision, Section, Sentence, SharedText,
     TimelineEntry, Tweet,
 };
 pub use sentences::{MAX_BYTES as SENTENCE_MAX_BYTES, MAX_WORDS as SENTENCE_MAX_WORDS};
@@ -168,7 +168,12 @@ pub fn parse_with_stats(
         return Err(ParseError::Empty);
     }
     let sentences = sentences::of_sections(&body.sections);
-    let scanned = dates::scan(&sentences, &body.tweets);
+    let scanned = dates::scan(
+        body.title.as_deref(),
+        &body.sections,
+        &sentences,
+        &body.tweets,
+    );
     // A date line printed at the top says when the article was published more
     // surely than any date inferred from the text.
     let published = opts

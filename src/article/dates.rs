@@ -22,20 +22,23 @@ mod tokens;
 mod words;
 
 use super::calendar::{Cal, hijri_to_gregorian};
-use super::model::{Calendar, DateMention, DateValue, Sentence, SharedText, Tweet};
+use super::model::{Calendar, DateMention, DateValue, Place, Section, Sentence, SharedText, Tweet};
 use chrono::{Datelike, NaiveDate};
 use grammar::{Found, find, find_counting};
-use relative::is_hijri;
-use resolve::{Expr, needs_named_year, precision_of, resolve, resolve_in_year, shift, uses_future};
+use relative::{is_hijri, is_weekday};
+use resolve::{
+    Expr, needs_named_year, precision_of, resolve, resolve_in_year, shift, takes_passage_year,
+    uses_future,
+};
 use tense::Tense;
 
-/// A text to scan (a body sentence, a tweet sentence or an attribution line),
-/// with the section it sits in and the expressions found in it.
+/// A text to scan (the headline, a heading, a body sentence, a tweet sentence
+/// or an attribution line), with the section it sits in and the expressions
+/// found in it.
 struct Passage<'a> {
     text: &'a str,
     section: usize,
-    /// A body sentence, not a tweet's.
-    body: bool,
+    place: Place,
     found: Vec<Found>,
 }
 
@@ -47,13 +50,33 @@ pub(crate) struct Scanned<'a> {
     pub tokens: u64,
 }
 
-/// Finds the date expressions of body sentences and tweets (text, then
-/// attribution line), in reading order.
-pub(crate) fn scan<'a>(sentences: &'a [Sentence], tweets: &'a [Tweet]) -> Scanned<'a> {
-    type Key = (usize, usize, u8, usize, usize);
-    let mut keyed: Vec<(Key, &'a str, usize, bool)> = Vec::new();
+/// Finds the date expressions of the headline, the headings, body sentences
+/// and tweets (text, then attribution line), in reading order.
+pub(crate) fn scan<'a>(
+    headline: Option<&'a str>,
+    sections: &'a [Section],
+    sentences: &'a [Sentence],
+    tweets: &'a [Tweet],
+) -> Scanned<'a> {
+    // Section, then headline / heading / content, then paragraph, tweets before
+    // the sentences of the paragraph they precede.
+    type Key = (usize, u8, usize, u8, usize, usize);
+    let mut keyed: Vec<(Key, &'a str, usize, Place)> = Vec::new();
+    if let Some(h) = headline {
+        keyed.push(((0, 0, 0, 0, 0, 0), h, 0, Place::Headline));
+    }
+    for s in sections {
+        if let Some(h) = &s.heading {
+            keyed.push(((s.index, 1, 0, 0, 0, 0), h, s.index, Place::Heading));
+        }
+    }
     for (k, s) in sentences.iter().enumerate() {
-        keyed.push(((s.section, s.paragraph, 1, k, 0), &s.text, s.section, true));
+        keyed.push((
+            (s.section, 2, s.paragraph, 1, k, 0),
+            &s.text,
+            s.section,
+            Place::Body,
+        ));
     }
     for (k, t) in tweets.iter().enumerate() {
         // An attribution line is one passage, unless it is too long for a sentence.
@@ -61,17 +84,22 @@ pub(crate) fn scan<'a>(sentences: &'a [Sentence], tweets: &'a [Tweet]) -> Scanne
             .into_iter()
             .chain(super::sentences::bounded(&t.attribution));
         for (j, text) in texts.enumerate() {
-            keyed.push(((t.section, t.position, 0, k, j), text, t.section, false));
+            keyed.push((
+                (t.section, 2, t.position, 0, k, j),
+                text,
+                t.section,
+                Place::Tweet,
+            ));
         }
     }
     keyed.sort_by_key(|(key, ..)| *key);
     let mut tokens = 0;
     let passages = keyed
         .into_iter()
-        .map(|(_, text, section, body)| Passage {
+        .map(|(_, text, section, place)| Passage {
             text,
             section,
-            body,
+            place,
             found: find_counting(text, &mut tokens),
         })
         .collect();
@@ -83,10 +111,17 @@ impl Scanned<'_> {
     /// sentence read for their tense (each sentence that needs it, once).
     pub(crate) fn extract(&self, published: Option<NaiveDate>) -> (Vec<DateMention>, u64) {
         let mut out = Vec::new();
-        let mut named = None;
+        let mut reading = Reading::default();
         let mut read = 0;
         for p in &self.passages {
-            read += mentions_of(p.text, &p.found, p.section, published, &mut named, &mut out);
+            if p.section != reading.section {
+                reading.section = p.section;
+                reading.heading_year = None;
+            }
+            read += mentions_of(p, published, &mut reading, &mut out);
+            if p.place == Place::Heading {
+                reading.heading_year = single_year(&p.found);
+            }
         }
         (out, read)
     }
@@ -100,7 +135,7 @@ impl Scanned<'_> {
         for f in self
             .passages
             .iter()
-            .filter(|p| p.body)
+            .filter(|p| p.place == Place::Body)
             .flat_map(|p| &p.found)
         {
             match &f.expr {
@@ -124,8 +159,24 @@ impl Scanned<'_> {
     }
 }
 
-/// The mentions of one text, after those already in `out`: the grammar's
-/// unit tests read one sentence at a time.
+/// What the passages read so far say about the years of the next ones.
+#[derive(Default)]
+struct Reading {
+    /// The year the text named last: `في العام نفسه`, `26 مارس من ذلك العام`.
+    named: Option<i32>,
+    /// The section being read.
+    section: usize,
+    /// The one year its heading states (`هجمات العام 2016`): a day or month
+    /// under it without a year of its own is of that year.
+    heading_year: Option<i32>,
+    /// For each weekday (from Monday), the day the text last pinned it to
+    /// (`الخميس المقبل`, `يوم السبت 11 أغسطس`): the same weekday said again
+    /// bare, with nothing around it pointing ahead, is that day.
+    weekdays: [Option<DateValue>; 7],
+}
+
+/// The mentions of one body sentence, after those already in `out`: the
+/// grammar's unit tests read one sentence at a time.
 #[cfg(test)]
 fn mentions_in(
     text: &str,
@@ -133,33 +184,87 @@ fn mentions_in(
     published: Option<NaiveDate>,
     out: &mut Vec<DateMention>,
 ) {
-    let mut named = last_named_year(out);
-    mentions_of(text, &find(text), section, published, &mut named, out);
+    let mut reading = Reading {
+        named: last_named_year(out),
+        section,
+        ..Reading::default()
+    };
+    let passage = Passage {
+        text,
+        section,
+        place: Place::Body,
+        found: find(text),
+    };
+    mentions_of(&passage, published, &mut reading, out);
 }
 
-/// Resolves the expressions `found` in one passage and pushes its mentions;
-/// returns the bytes of the passage read for their tense. `named` is the year
-/// the text named last, carried from passage to passage so that no mention
-/// looks back over the article.
+/// The weekday an expression pins to one day: with its date beside it or a
+/// word that places it (`الخميس المقبل`), not a bare weekday.
+fn pinned_weekday(expr: &Expr) -> Option<chrono::Weekday> {
+    match expr {
+        Expr::Dated { weekday, .. }
+        | Expr::Weekday {
+            weekday,
+            rel: Some(_),
+        } => Some(*weekday),
+        _ => None,
+    }
+}
+
+/// The one Gregorian year the expressions state outright, if they state exactly one.
+fn single_year(found: &[Found]) -> Option<i32> {
+    let mut years = found.iter().filter_map(|f| match &f.expr {
+        Expr::Abs(Cal::Gregorian, v) => Some(v.year),
+        Expr::Dated { date, .. } => match **date {
+            Expr::Abs(Cal::Gregorian, v) => Some(v.year),
+            _ => None,
+        },
+        _ => None,
+    });
+    let first = years.next()?;
+    years.all(|y| y == first).then_some(first)
+}
+
+/// Resolves the expressions found in one passage and pushes its mentions;
+/// returns the bytes of the passage read for their tense. `reading` carries
+/// the years named so far from passage to passage, so that no mention looks
+/// back over the article.
 fn mentions_of(
-    text: &str,
-    found: &[Found],
-    section: usize,
+    passage: &Passage<'_>,
     published: Option<NaiveDate>,
-    named: &mut Option<i32>,
+    reading: &mut Reading,
     out: &mut Vec<DateMention>,
 ) -> u64 {
+    let Passage {
+        text,
+        section,
+        place,
+        ref found,
+    } = *passage;
     if found.is_empty() {
         return 0;
     }
     let sentence = SharedText::from(text);
     // The words around a date are read only when its value depends on them.
-    let tense = (published.is_some() && found.iter().any(|f| uses_future(&f.expr)))
-        .then(|| Tense::new(text));
+    let tense = (published.is_some() && found.iter().any(|f| uses_future(&f.expr))).then(|| {
+        let spans: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
+        Tense::new(text, &spans)
+    });
     let first = out.len();
     for f in found {
-        let future = tense.as_ref().is_some_and(|t| t.future_at(f.start, f.end));
-        let date = resolve(&f.expr, published, future);
+        let future = tense.as_ref().is_some_and(|t| {
+            t.future_at(f.start, f.end) || (is_weekday(&f.expr) && t.opening_verb_governs(f.start))
+        });
+        let date = match (&f.expr, reading.heading_year) {
+            (Expr::Weekday { weekday, rel: None }, _) if !future => reading.weekdays
+                [weekday.num_days_from_monday() as usize]
+                .or_else(|| resolve(&f.expr, published, future)),
+            (_, Some(y)) if takes_passage_year(&f.expr) => resolve_in_year(&f.expr, y),
+            _ => resolve(&f.expr, published, future),
+        };
+        if let (Some(wd), Some(d)) = (pinned_weekday(&f.expr), date) {
+            reading.weekdays[wd.num_days_from_monday() as usize] = Some(d);
+        }
         let (calendar, gregorian) = if is_hijri(&f.expr) {
             (Calendar::Hijri, date.and_then(hijri_gregorian))
         } else {
@@ -174,10 +279,11 @@ fn mentions_of(
             section,
             sentence: sentence.clone(),
             offset: f.start,
+            place,
         });
     }
     // `26 مارس من ذلك العام` takes the year the article named last.
-    let mut last = *named;
+    let mut last = reading.named;
     for (k, f) in found.iter().enumerate() {
         if k > 0 {
             last = last_named_year(&out[first + k - 1..first + k]).or(last);
@@ -226,7 +332,7 @@ fn mentions_of(
             .filter(|(m, f)| m.date.is_some() || !matches!(f.expr, Expr::Anchored { .. }))
             .map(|(m, _)| m),
     );
-    *named = last_named_year(&out[first..]).or(*named);
+    reading.named = last_named_year(&out[first..]).or(reading.named);
     tense.map_or(0, |_| text.len() as u64)
 }
 

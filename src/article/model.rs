@@ -180,6 +180,23 @@ pub struct DateMention {
     /// Where `text` starts in `sentence`, in bytes.
     #[serde(skip)]
     pub offset: usize,
+    /// The kind of text it was read in.
+    #[serde(rename = "in")]
+    pub place: Place,
+}
+
+/// The kind of text a date mention was read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Place {
+    /// The headline on the article's first line.
+    Headline,
+    /// A section's sub-heading.
+    Heading,
+    /// A sentence of the lead or a section.
+    Body,
+    /// An embedded tweet's text or its attribution line.
+    Tweet,
 }
 
 /// Text held once and shared by everything that points at it: a sentence with

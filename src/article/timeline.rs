@@ -1,7 +1,7 @@
 //! The key dates: one entry per distinct Gregorian value, chronological, each
 //! with the clause of its sentence that the date belongs to.
 
-use super::model::{Calendar, DateMention, DateValue, TimelineEntry, Tweet};
+use super::model::{Calendar, DateMention, DateValue, Place, TimelineEntry, Tweet};
 use super::normalize::{is_word_char, normalize};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -43,7 +43,14 @@ pub(crate) fn build(dates: &[DateMention], tweets: &[Tweet]) -> (Vec<TimelineEnt
     for (i, run, tweet) in ordered {
         let m = &dates[i];
         let Some(date) = m.date else { continue };
-        if m.calendar != Calendar::Gregorian || seen.contains(&date) || is_comparison_span(m) {
+        // A headline or heading restates what the body tells: the body's
+        // sentence is the event.
+        let told = matches!(m.place, Place::Body | Place::Tweet);
+        if !told
+            || m.calendar != Calendar::Gregorian
+            || seen.contains(&date)
+            || is_comparison_span(m)
+        {
             continue;
         }
         let event = match tweet {

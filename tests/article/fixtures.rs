@@ -508,12 +508,16 @@ impl Check {
             }
             let known_sentence = a.sentences.iter().any(|s| s.text == m.sentence)
                 || a.tweets.iter().any(|t| t.text == m.sentence)
+                || a.sections
+                    .iter()
+                    .any(|s| s.heading.as_deref() == Some(&*m.sentence))
+                || raw.lines().next().is_some_and(|l| l.trim() == &*m.sentence)
                 || raw
                     .lines()
                     .any(|l| l.trim().starts_with('—') && l.trim() == m.sentence);
             if !known_sentence {
                 self.fail(format!(
-                    "date {:?}: its sentence is neither a body sentence, a tweet nor an \
+                    "date {:?}: its sentence is neither the headline, a heading, a body sentence, a tweet nor an \
                      attribution line: {:?}",
                     m.text, m.sentence
                 ));

@@ -234,10 +234,8 @@ pub fn annotated(case_text: &str, dates: &[ExpectedDate]) -> Vec<((usize, usize)
                 .map(|i| from + i)
                 .or_else(|| case_text.find(d.text.as_str()))
                 .unwrap_or_else(|| panic!("annotated text {:?} is not in the article", d.text));
-            from = start + 1;
-            while !case_text.is_char_boundary(from) {
-                from += 1;
-            }
+            // Mentions do not overlap: the next one starts after this one.
+            from = start + d.text.len();
             ((start, start + d.text.len()), d.clone())
         })
         .collect()

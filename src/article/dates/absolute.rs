@@ -6,7 +6,9 @@ use super::super::calendar::{Cal, Rel, hijri_year};
 use super::super::model::DateValue;
 use super::grammar::{RANGE_REACH, Scan, YearAfter, shift_of};
 use super::resolve::{Expr, YearRule};
-use super::words::{END_WORDS, MONTH_PREPOSITIONS, PART_WORDS, YEAR_PREPOSITIONS, YEAR_WORDS};
+use super::words::{
+    END_WORDS, MONTH_PREPOSITIONS, PART_WORDS, YEAR_PREPOSITIONS, YEAR_WORDS, is_occasion_word,
+};
 use chrono::NaiveDate;
 
 /// Words joining the two ends of a range: `من 5 إلى 7 مارس`, `يومي 5 و6 مارس`.
@@ -404,6 +406,19 @@ impl Scan<'_> {
                 .is_some_and(|(a, b)| a < b && b - a <= 120)
     }
 
+    /// Whether the word before `i` names an occasion a year dates: `حرب
+    /// 1967`, `انتخابات 2013`, `مونديال 2014`, `للفترة 2014`.
+    fn after_occasion(&self, i: usize) -> bool {
+        i.checked_sub(1)
+            .and_then(|p| self.word(p))
+            .is_some_and(is_occasion_word)
+            || (i >= 2
+                && self.is(i - 1, &["العالم"])
+                && self
+                    .word(i - 2)
+                    .is_some_and(|w| ["كاس", "لكاس", "بكاس", "وكاس"].contains(&w)))
+    }
+
     /// The `2026` of `2025/2026` (or `2025-2026`) when it follows `year` at `i`.
     fn fiscal_second_year(&self, i: usize, year: i32) -> Option<i32> {
         if !self.is(i, &["/", "-"]) {
@@ -426,20 +441,31 @@ impl Scan<'_> {
         if !(1900..=2100).contains(&year) || self.counted(next) {
             return None;
         }
-        let after_preposition =
-            self.after(i, YEAR_PREPOSITIONS) || self.life_span(i, next) || self.after_year_part(i);
+        let after_preposition = self.after(i, YEAR_PREPOSITIONS)
+            || self.life_span(i, next)
+            || self.after_year_part(i)
+            || self.after_occasion(i);
+        // `برشلونة 2009 و2011`: two years joined, with nothing counted after.
+        let first_of_pair = self.is(next, &["و"])
+            && self.modern_year(next + 1).is_some()
+            && !self.counted(next + 2);
         // The first year was itself a date: it had a year word or a preposition.
-        let second_of_pair = i >= 3
-            && self.is(i - 1, &["و", "الي", "حتي", "-"])
+        let second_of_pair = i >= 2
             && self.modern_year(i - 2).is_some()
-            && (self.is(i - 3, YEAR_WORDS)
-                || self.is(i - 3, YEAR_PREPOSITIONS)
-                || self.is(i - 3, &["من"])
-                || self.life_span(i - 2, i - 1));
+            && (self.is(i - 1, &["و"])
+                || (self.is(i - 1, &["الي", "حتي", "-"])
+                    && i >= 3
+                    && (self.is(i - 3, YEAR_WORDS)
+                        || self.is(i - 3, YEAR_PREPOSITIONS)
+                        || self.is(i - 3, &["من"])
+                        || self.after_occasion(i - 2)
+                        || self.life_span(i - 2, i - 1))));
+        // `من 2004 وحتى عام 2008`.
         let first_of_range = self.after(i, &["من"])
-            && self.is(next, &["الي", "حتي"])
-            && self.modern_year(next + 1).is_some();
-        (after_preposition || second_of_pair || first_of_range)
+            && self.is(next, &["الي", "حتي", "والي", "وحتي"])
+            && (self.modern_year(next + 1).is_some()
+                || (self.is(next + 1, YEAR_WORDS) && self.modern_year(next + 2).is_some()));
+        (after_preposition || first_of_pair || second_of_pair || first_of_range)
             .then(|| (next, Expr::Abs(Cal::Gregorian, DateValue::year(year))))
     }
 }

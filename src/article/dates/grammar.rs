@@ -44,6 +44,7 @@ pub(super) fn find_counting(text: &str, reads: &mut u64) -> Vec<Found> {
     let mut i = 0;
     while i < toks.len() {
         match scan.at(i) {
+            Some((next, Expr::Duration)) if next > i => i = next,
             Some((next, expr)) if next > i => {
                 out.push(Found {
                     start: toks[i].start,
@@ -320,7 +321,7 @@ impl Scan<'_> {
             || [STARTS, YEAR_WORDS, PART_WORDS, END_WORDS, WEEKDAY_LEADS]
                 .iter()
                 .any(|list| list.contains(&w))
-            || weekday_word(w).is_some()
+            || weekday_word(w.strip_prefix('و').unwrap_or(w)).is_some()
             || ordinal_unit(w).is_some()
             || super::parts::opens_part(w)
             || tok.month

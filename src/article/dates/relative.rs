@@ -5,7 +5,7 @@
 use super::super::calendar::{Cal, Rel, weekday_word};
 use super::grammar::{Scan, shift_of};
 use super::resolve::{Expr, Unit};
-use super::words::{WEEKDAY_LEADS, number_word};
+use super::words::{STARTING_VERBS, WEEKDAY_LEADS, number_word};
 
 /// Words after `اليوم` that make it some other day (`صباح اليوم التالي`).
 const OTHER_DAY: &[&str] = &[
@@ -62,7 +62,10 @@ impl Scan<'_> {
     pub(super) fn weekday(&self, i: usize) -> Option<(usize, Expr)> {
         let led = self.is(i, WEEKDAY_LEADS);
         let at = if led { i + 1 } else { i };
-        let weekday = self.word(at).and_then(weekday_word)?;
+        // `والجمعة، أعلنت سيول`: the weekday opening a clause after `و`.
+        let weekday = self
+            .word(at)
+            .and_then(|w| weekday_word(w).or_else(|| w.strip_prefix('و').and_then(weekday_word)))?;
         // `ليل السبت الأحد`: the night from one day into the next, dated by the
         // day it begins on.
         let night = self.is(i, &["ليل", "ليله"])
@@ -113,14 +116,18 @@ impl Scan<'_> {
             "اي",
             "كل",
         ];
-        // `أحمد الخميس، رئيس الجمعية`: a surname in apposition (the wire
-        // style's adverb has a comma on both sides, read above).
-        if self.is(at + 1, &["،", ","]) {
-            return false;
-        }
         let Some(prev) = at.checked_sub(1).and_then(|p| self.word(p)) else {
             return true;
         };
+        // `أحمد الخميس، رئيس الجمعية`: a surname in apposition (the wire
+        // style's adverb has a comma on both sides, read above). A definite
+        // noun has no surname: `شنتها السلطات الأحد، فقد`.
+        let definite = ["ال", "وال", "بال", "لل", "فال"]
+            .iter()
+            .any(|p| prev.starts_with(p));
+        if self.is(at + 1, &["،", ","]) && !definite {
+            return false;
+        }
         if NAMING.contains(&prev) {
             return false;
         }
@@ -204,7 +211,25 @@ impl Scan<'_> {
             return Some((next + 2, Expr::Anchored { amount, unit }));
         }
         // `بعد يومين` alone counts from an event the text names elsewhere: leave it.
-        before.then_some((next, Expr::Ago { amount, unit }))
+        if !before {
+            return None;
+        }
+        // `المجهول منذ 23 عاما` says how long; `تأسست منذ عامين` when.
+        if self.is(i, &["منذ", "ومنذ"]) && !self.starts_before(i) {
+            return Some((next, Expr::Duration));
+        }
+        Some((next, Expr::Ago { amount, unit }))
+    }
+
+    /// Whether a verb of beginning or happening stands in the few words before
+    /// `i`: `اندلعت الحرب منذ عامين` dates the start; without one, `منذ`
+    /// and a count measure a duration.
+    fn starts_before(&self, i: usize) -> bool {
+        (1..=3).any(|back| {
+            i.checked_sub(back)
+                .and_then(|k| self.word(k))
+                .is_some_and(|w| STARTING_VERBS.contains(&w.strip_prefix('و').unwrap_or(w)))
+        })
     }
 
     /// `يومين`, `ثلاثة أيام`, `3 أسابيع`, `عامين`, `24 عاما`.
@@ -259,4 +284,10 @@ pub(super) fn is_hijri(expr: &Expr) -> bool {
         Expr::Dated { date, .. } => is_hijri(date),
         _ => false,
     }
+}
+
+/// Whether the expression is a weekday standing for its nearest day.
+#[must_use]
+pub(super) fn is_weekday(expr: &Expr) -> bool {
+    matches!(expr, Expr::Weekday { rel: None, .. })
 }

@@ -69,6 +69,9 @@ pub(super) enum Expr {
         day: Option<u32>,
         year: YearRule,
     },
+    /// `منذ 23 عاما` measuring how long a state has lasted: read so that no
+    /// part of it is taken for a date, and never a mention.
+    Duration,
     /// `بعد يومين من مقتل`: an offset from another date of the same sentence.
     Anchored {
         amount: i64,
@@ -115,7 +118,7 @@ pub(super) fn resolve(
         Expr::DayMonth { day, month, year } => {
             day_month(published?, *day, *month, *year, None).map(DateValue::day)
         }
-        Expr::NamedYear => None,
+        Expr::NamedYear | Expr::Duration => None,
         Expr::Month { month, year } => {
             let p = published?;
             let y = match year {
@@ -288,6 +291,24 @@ pub(super) fn needs_named_year(expr: &Expr) -> bool {
             ..
         } => true,
         Expr::Dated { date, .. } | Expr::End(date) => needs_named_year(date),
+        _ => false,
+    }
+}
+
+/// A day or month written without a year or a word that places it (`في 14
+/// مارس`, `أبريل`): the year of the passage it sits in, when the passage states one.
+#[must_use]
+pub(super) fn takes_passage_year(expr: &Expr) -> bool {
+    match expr {
+        Expr::DayMonth {
+            year: YearRule::Near,
+            ..
+        }
+        | Expr::Month {
+            year: YearRule::Near,
+            ..
+        } => true,
+        Expr::Dated { date, .. } | Expr::End(date) => takes_passage_year(date),
         _ => false,
     }
 }

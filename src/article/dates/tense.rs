@@ -27,6 +27,7 @@ const CUES: &[&str] = &[
     "نعتزم",
     "يعتزمون",
     "المتوقع",
+    "المفترض",
     "المنتظر",
     "يرتقب",
     "يتوقع",
@@ -39,6 +40,9 @@ const CUES: &[&str] = &[
 /// saying and seeming, and nouns and names.
 const NOT_IMPERFECT: &[&str] = &[
     "يقول",
+    "ياتي",
+    "تاتي",
+    "يشار",
     "يضيف",
     "يرى",
     "يؤكد",
@@ -77,6 +81,29 @@ const NOT_IMPERFECT: &[&str] = &[
     "يوناني",
     "يونانيه",
     "يورو",
+];
+
+/// Words of four or five letters opening with `ت` that are not verbs.
+const NOT_T_VERBS: &[&str] = &[
+    "تونس",
+    "تموز",
+    "تركيا",
+    "ترمب",
+    "ترامب",
+    "تاريخ",
+    "تلفزيون",
+    "توتر",
+    "تقدم",
+    "تحول",
+    "تمام",
+    "توقف",
+    "تعاون",
+    "تحرك",
+    "تدخل",
+    "ترشح",
+    "تصعيد",
+    "تغير",
+    "تطور",
 ];
 
 /// Words after which a following cue belongs to reported speech.
@@ -189,6 +216,8 @@ pub(super) struct Tense {
     /// Each word, whether it is an imperfect verb announcing an event
     /// (`يخوض الفريق الثلاثاء`): a date right after one is to come.
     imperfect: Vec<bool>,
+    /// Where the first clause ends, when the sentence opens with an imperfect verb.
+    lead_clause: Option<usize>,
     len: usize,
 }
 
@@ -212,7 +241,9 @@ impl Frame {
 
 impl Tense {
     #[must_use]
-    pub(super) fn new(text: &str) -> Self {
+    /// `dates`: the spans of the date expressions found in `text`; a cue inside
+    /// one (`يونيو المقبل`) places that date, not the sentence.
+    pub(super) fn new(text: &str, dates: &[(usize, usize)]) -> Self {
         let marks: Vec<usize> = text
             .char_indices()
             .filter(|&(_, c)| matches!(c, '،' | ',' | '؛' | ';' | '.' | ':'))
@@ -227,10 +258,25 @@ impl Tense {
         // What the two words before are, for `كان من المقرر`.
         let mut frame = [Frame::Other; 2];
         let mut norm = String::new();
+        let mut lead_clause = None;
+        let mut in_date = 0;
         for (start, word) in word_spans(text) {
             norm.clear();
             norm.extend(word.chars().filter_map(fold_char));
-            let cue = is_cue(word, &norm);
+            while dates.get(in_date).is_some_and(|&(_, e)| e <= start) {
+                in_date += 1;
+            }
+            let inside = dates.get(in_date).is_some_and(|&(s, _)| s <= start);
+            let cue = !inside && is_cue(word, &norm);
+            if starts.is_empty() && opens_with_verb(&norm) {
+                // The clause a sentence-opening imperfect verb governs.
+                let end = marks
+                    .iter()
+                    .copied()
+                    .find(|&m| m > start)
+                    .unwrap_or(text.len());
+                lead_clause = Some(end);
+            }
             // `كان من المقرر`: it was scheduled, and is past.
             let past_frame =
                 frame[1] == Frame::Was || (frame[1] == Frame::Min && frame[0] == Frame::Was);
@@ -269,8 +315,17 @@ impl Tense {
             first_cue,
             marks,
             imperfect,
+            lead_clause,
             len: text.len(),
         }
+    }
+
+    /// Whether a date at `start` sits in the first clause of a sentence that
+    /// opens with an imperfect verb (`تنظم الأحد في مالي الانتخابات`, `يعرض
+    /// الرئيس الفرنسي إيمانويل ماكرون الثلاثاء خطته`): a weekday there is to come.
+    #[must_use]
+    pub(super) fn opening_verb_governs(&self, start: usize) -> bool {
+        self.lead_clause.is_some_and(|end| start < end)
     }
 
     /// Whether the words around the date at `start..end` speak of the future.
@@ -301,9 +356,26 @@ impl Tense {
 /// Whether the words around `text[start..end]` speak of the future.
 #[cfg(test)]
 fn future_at(text: &str, start: usize, end: usize) -> bool {
-    Tense::new(text).future_at(start, end)
+    Tense::new(text, &[(start, end)]).future_at(start, end)
 }
 
+/// Whether a sentence's first word is an imperfect verb: `ي...` as
+/// [`is_imperfect`] reads it, or `ت...` of four or five letters in a verb's
+/// shape (`تنظم`, `تنطلق`; not `تفجير`, `تظاهرة`, `تونس`).
+fn opens_with_verb(norm: &str) -> bool {
+    if is_imperfect(norm) {
+        return true;
+    }
+    let bare = without_conjunction(norm);
+    let letters: Vec<char> = bare.chars().collect();
+    letters.first() == Some(&'ت')
+        && (4..=5).contains(&letters.len())
+        && letters[2] != 'ا'
+        && letters.get(3) != Some(&'ي')
+        && !matches!(letters.last(), Some('ه' | 'ي'))
+        && !bare.ends_with("ات")
+        && !NOT_T_VERBS.contains(&bare)
+}
 fn is_imperfect(norm: &str) -> bool {
     let bare = norm
         .strip_prefix('و')

@@ -230,3 +230,105 @@ fn hijri_days_and_months_without_a_year() {
     // `رمضان` alone is also a name.
     assert!(one("وقال رمضان عبد الله إن الوضع هادئ", p).is_empty());
 }
+
+#[test]
+fn since_and_a_count_is_a_duration_unless_something_began() {
+    let p = "2018-08-27";
+    assert!(one("لم يفقدن الأمل لمعرفة مصير أبنائهن المجهول منذ 23 عاما", p).is_empty());
+    assert!(one("وذلك للمرة الأولى منذ ثلاث سنوات", p).is_empty());
+    assert_eq!(
+        one("واندلعت الحرب منذ عامين", p),
+        vec![pair("منذ عامين", "2016")]
+    );
+    assert_eq!(
+        one("وصل الوفد قبل ثلاثة أيام", p),
+        vec![pair("قبل ثلاثة أيام", "2018-08-24")]
+    );
+}
+
+#[test]
+fn a_sentence_opening_with_an_imperfect_verb_speaks_of_what_comes() {
+    // 2018-07-27 is a Friday; 2018-03-19 a Monday.
+    assert_eq!(
+        one(
+            "تنظم الأحد في مالي الدورة الأولى من الانتخابات الرئاسية",
+            "2018-07-27"
+        ),
+        vec![pair("الأحد", "2018-07-29")]
+    );
+    assert_eq!(
+        one(
+            "يعرض الرئيس الفرنسي إيمانويل ماكرون الثلاثاء خطة شاملة",
+            "2018-03-19"
+        ),
+        vec![pair("الثلاثاء", "2018-03-20")]
+    );
+    // Only its first clause, and not a noun in a verb's place.
+    assert_eq!(
+        one(
+            "يذكر أن الحكومة استقالت، وأعلن الرئيس الأحد تشكيلة جديدة",
+            "2018-07-27"
+        ),
+        vec![pair("الأحد", "2018-07-22")]
+    );
+    assert_eq!(
+        one("تفجيرات الأحد أوقعت عشرات القتلى", "2018-07-27"),
+        vec![pair("الأحد", "2018-07-22")]
+    );
+}
+
+#[test]
+fn a_relative_word_of_another_date_does_not_turn_the_sentence_to_the_future() {
+    // 2018-03-05 is a Monday.
+    assert_eq!(
+        one(
+            "ورفض إجراء انتخابات في حزيران/يونيو المقبل، قال نتانياهو مساء السبت",
+            "2018-03-05"
+        ),
+        vec![
+            pair("حزيران/يونيو المقبل", "2018-06"),
+            pair("مساء السبت", "2018-03-03")
+        ]
+    );
+}
+
+#[test]
+fn weekdays_after_a_definite_noun_or_and() {
+    // 2018-07-30 is a Monday; 2018-08-13 a Monday.
+    assert_eq!(
+        one(
+            "وانطلق الإضراب رغم حملة القمع التي شنتها السلطات الأحد، فقد قالت التقارير",
+            "2018-07-30"
+        ),
+        vec![pair("الأحد", "2018-07-29")]
+    );
+    assert_eq!(
+        one(
+            "والجمعة، أعلنت سيول أن ثلاث شركات خالفت العقوبات",
+            "2018-08-13"
+        ),
+        vec![pair("والجمعة", "2018-08-10")]
+    );
+    // A surname in apposition stays a name.
+    assert!(one("وقال أحمد الخميس، رئيس الجمعية، إن", "2018-08-13").is_empty());
+}
+
+#[test]
+fn years_after_an_occasion_in_pairs_and_ranges() {
+    let p = "2018-05-11";
+    assert_eq!(
+        one("احتلت إسرائيل الجولان في أعقاب حرب 1967", p),
+        vec![pair("1967", "1967")]
+    );
+    assert_eq!(
+        one("توج مع برشلونة الإسباني 2009 و2011 باللقب", p),
+        vec![pair("2009", "2009"), pair("2011", "2011")]
+    );
+    assert_eq!(
+        one("وعمل خلال الفترة من 2004 وحتى عام 2008", p),
+        vec![pair("2004", "2004"), pair("عام 2008", "2008")]
+    );
+    // Counts and the numbers of plans are no years.
+    assert!(one("وقتل 2009 و2011 جنديا", p).is_empty());
+    assert!(one("ضمن رؤية 2030 للتنمية", p).is_empty());
+}

@@ -245,3 +245,98 @@ pub(super) fn number_word(w: &str) -> Option<i64> {
         _ => return None,
     })
 }
+
+/// Verbs of an event that happened at one time (normalised, without `و`): after
+/// one of them `منذ` and a count is how long ago it happened.
+pub(super) const STARTING_VERBS: &[&str] = &[
+    "اندلعت",
+    "اندلع",
+    "بدات",
+    "بدا",
+    "انطلقت",
+    "انطلق",
+    "تاسست",
+    "تاسس",
+    "اسست",
+    "اسس",
+    "انشئت",
+    "انشئ",
+    "وقعت",
+    "وقع",
+    "حدث",
+    "حدثت",
+    "ولد",
+    "ولدت",
+    "توفي",
+    "توفيت",
+    "قتل",
+    "قتلت",
+    "اعتقل",
+    "اعتقلت",
+    "اختفي",
+    "اختفت",
+    "غادر",
+    "غادرت",
+    "وصل",
+    "وصلت",
+    "اعلن",
+    "اعلنت",
+    "افتتح",
+    "افتتحت",
+    "انتخب",
+    "انتخبت",
+    "صدر",
+    "صدرت",
+    "انتهي",
+    "انتهت",
+];
+
+/// Occasions a bare year after them dates (`حرب 1967`, `انتخابات 2013`, `نسخة
+/// 2018`), without `ال` or a joined `و`, `ب`, `ل`. Names of plans and
+/// programmes (`رؤية 2030`) are not among them: their number is a name.
+const OCCASIONS: &[&str] = &[
+    "حرب",
+    "انتخابات",
+    "مونديال",
+    "نسخه",
+    "سيناريو",
+    "فضيحه",
+    "احداث",
+    "ثوره",
+    "دستور",
+    "موسم",
+    "دوره",
+    "اولمبياد",
+    "بطوله",
+    "نكسه",
+    "ازمه",
+    "هجمات",
+    "اعتداءات",
+    "زلزال",
+    "احتجاجات",
+    "مظاهرات",
+    "تظاهرات",
+    "انتفاضه",
+    "ميزانيه",
+    "موازنه",
+    "تعداد",
+    "فتره",
+    "انقلاب",
+    "استفتاء",
+    "غزو",
+    "حراك",
+    "مجزره",
+    "كارثه",
+    "فيضانات",
+    "اتفاق",
+];
+
+/// Whether `w` (normalised) is one of the [`OCCASIONS`], with its clitics.
+#[must_use]
+pub(super) fn is_occasion_word(w: &str) -> bool {
+    let w = w.strip_prefix('و').unwrap_or(w);
+    ["", "لل", "بال", "ال", "ل", "ب"]
+        .iter()
+        .filter_map(|p| w.strip_prefix(p))
+        .any(|w| OCCASIONS.contains(&w))
+}
