@@ -25,7 +25,7 @@ use super::calendar::{Cal, hijri_to_gregorian};
 use super::model::{Calendar, DateMention, DateValue, Place, Section, Sentence, SharedText, Tweet};
 use chrono::{Datelike, NaiveDate};
 use grammar::{Found, find, find_counting};
-use relative::{is_hijri, is_weekday};
+use relative::{is_day_month, is_hijri, is_weekday};
 use resolve::{
     Expr, needs_named_year, precision_of, resolve, resolve_in_year, shift, takes_passage_year,
     uses_future,
@@ -253,6 +253,9 @@ fn mentions_of(
     let first = out.len();
     for f in found {
         let future = tense.as_ref().is_some_and(|t| {
+            if is_day_month(&f.expr) {
+                return t.future_in_clause(f.start);
+            }
             t.future_at(f.start, f.end) || (is_weekday(&f.expr) && t.opening_verb_governs(f.start))
         });
         let date = match (&f.expr, reading.heading_year) {

@@ -957,7 +957,7 @@ fn hijri_dates_beside_gregorian_ones() {
         &[
             on(&["اليوم الجمعة", "مساء اليوم الجمعة"], "2022-04-01", 0),
             // A Hijri month without its year: the nearest, Ramadan 1443 (from
-            // 2 April 2022), and the Shawwal after it.
+            // 2 April 2022).
             hijri(&["شهر رمضان"], "1443-09", "2022", 0),
             on(&["2 أبريل/ نيسان 2022"], "2022-04-02", 0),
             // 1 Muharram 1443 fell in August 2021.
@@ -968,7 +968,8 @@ fn hijri_dates_beside_gregorian_ones() {
                 0,
             ),
             on(&["2 مايو 2022"], "2022-05-02", 0),
-            hijri(&["شهر شوال"], "1443-10", "2022", 0),
+            // `أول أيام شهر شوال`: 1 Shawwal 1443 = 2 May 2022.
+            hijri(&["أول أيام شهر شوال"], "1443-10-01", "2022-05-02", 0),
             // 1 Ramadan 1443 = 2 April 2022 (Umm al-Qura).
             hijri(&["15 رمضان 1443 هـ"], "1443-09-15", "2022-04-16", 1),
             hijri(&["29 رمضان 1443 هـ"], "1443-09-29", "2022-04-30", 1),

@@ -227,6 +227,19 @@ impl Scan<'_> {
                 (YearAfter::Rule(_), Cal::Hijri) => None,
             };
         }
+        // `بين نيسان/أبريل وكانون الأول/ديسمبر 2012`: the range's end names the
+        // year for both.
+        if m.cal == Cal::Gregorian && self.is(m.next, &["و", "الي", "حتي", "-"]) {
+            if let Some(end) = self.month(m.next + 1).filter(|e| e.cal == Cal::Gregorian) {
+                if let Some((YearAfter::Year(year, false), _)) = self.year_after(end.next) {
+                    let year = if m.month <= end.month { year } else { year - 1 };
+                    return Some((
+                        m.next,
+                        Expr::Abs(Cal::Gregorian, DateValue::month(year, m.month)),
+                    ));
+                }
+            }
+        }
         if m.cal == Cal::Hijri {
             // `رمضان المقبل`, `شهر رمضان الماضي`; a month alone is read only when
             // `شهر` or a preposition introduces it (`رمضان` is also a name).
@@ -328,9 +341,18 @@ impl Scan<'_> {
                 },
             ));
         }
-        let m = self
-            .month(i)
-            .filter(|m| m.cal == Cal::Gregorian && !m.clitic)?;
+        let m = self.month(i).filter(|m| !m.clitic)?;
+        if m.cal == Cal::Hijri {
+            // `منتصف شعبان`, `نهاية رمضان`: the month, its nearest occurrence.
+            return Some((
+                m.next,
+                Expr::HijriNear {
+                    month: m.month,
+                    day: None,
+                    year: YearRule::Near,
+                },
+            ));
+        }
         Some((
             m.next,
             Expr::Month {
@@ -367,6 +389,8 @@ impl Scan<'_> {
         let (next, inner) = self.span_after(i + 1, YearRule::Rel(Rel::Current))?;
         match inner {
             Expr::Abs(Cal::Hijri, _) => None,
+            // A Hijri month's last day is not sure before the moon is seen.
+            inner @ Expr::HijriNear { .. } => Some((next, inner)),
             inner => Some((next, Expr::End(Box::new(inner)))),
         }
     }
@@ -433,6 +457,12 @@ impl Scan<'_> {
     pub(super) fn year_expr(&self, i: usize) -> Option<(usize, Expr)> {
         if self.is(i, YEAR_WORDS) {
             return self.year_after_word(i);
+        }
+        // `خلال الـ2017`: the year with the article joined to it.
+        if self.is(i, &["ال"]) && self.touching(i) && self.after(i, YEAR_PREPOSITIONS) {
+            let year = self.modern_year(i + 1)?;
+            return (!self.counted(i + 2))
+                .then(|| (i + 2, Expr::Abs(Cal::Gregorian, DateValue::year(year))));
         }
         let (year, hijri, next) = self.year_era(i)?;
         if hijri {

@@ -152,6 +152,13 @@ impl Scan<'_> {
 
     /// A day: `5`, `الـ31`, `الحادي عشر`. Returns (day, is an ordinal word, next).
     pub(super) fn day_at(&self, i: usize) -> Option<(u32, bool, usize)> {
+        // `غرة شهر رمضان`, `أول أيام شهر ذي الحجة`: the first day of the month.
+        if self.is(i, &["غره", "وغره", "بغره"]) {
+            return Some((1, false, i + 1));
+        }
+        if self.is(i, &["اول", "واول"]) && self.is(i + 1, &["ايام"]) {
+            return Some((1, false, i + 2));
+        }
         if self.is(i, &["ال"]) && self.touching(i) {
             return self.day_number(i + 1).map(|d| (d, false, i + 2));
         }
@@ -203,7 +210,14 @@ impl Scan<'_> {
             self.is(i, &["شهر", "لشهر", "بشهر", "وشهر"]) && self.month_name(i + 1).is_some();
         let mut m = self.month_name(if named { i + 1 } else { i })?;
         m.named = named;
-        if self.is(m.next, &["/", "-", "\\", "|"]) {
+        // `فبراير شباط 2017`: the pair with nothing between.
+        if let Some(m2) = self
+            .month_name(m.next)
+            .filter(|m2| m2.month == m.month && m2.cal == m.cal)
+        {
+            m.ambiguous = false;
+            m.next = m2.next;
+        } else if self.is(m.next, &["/", "-", "\\", "|"]) {
             if let Some(m2) = self.month_name(m.next + 1).filter(|m2| m2.month == m.month) {
                 m.ambiguous = false;
                 m.next = m2.next;
@@ -246,6 +260,10 @@ impl Scan<'_> {
             return Some((YearAfter::Rule(YearRule::Named), next));
         }
         if self.is(w, &["العام", "السنه"]) {
+            // `نوفمبر من العام قبل الماضي`: two years back.
+            if self.is(w + 1, &["قبل"]) && self.rel(w + 2) == Some(Rel::Past) {
+                return Some((YearAfter::Rule(YearRule::Shift(-2)), w + 3));
+            }
             if let Some(rel) = self.rel(w + 1) {
                 return Some((YearAfter::Rule(YearRule::Shift(shift_of(rel))), w + 2));
             }
@@ -312,6 +330,10 @@ impl Scan<'_> {
             "تلك",
             "نفس",
             "ذات",
+            "غره",
+            "وغره",
+            "بغره",
+            "واول",
         ];
         let Some(tok) = self.tok(i) else {
             return false;

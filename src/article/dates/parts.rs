@@ -6,6 +6,8 @@
 //! season the whole phrase. A week has no precision of its own, so
 //! `الأسبوع الماضي` is left out rather than pinned to a day it does not name.
 
+use super::super::calendar::Cal;
+use super::super::model::DateValue;
 use super::grammar::Scan;
 use super::resolve::{Expr, YearRule};
 
@@ -34,9 +36,12 @@ const SEASONS: &[(&str, u32)] = &[
     ("الشتا", 1),
 ];
 
+/// Seasons in the construct state, before their year (`صيف 2016`).
+const SEASONS_OF: &[&str] = &["ربيع", "صيف", "خريف", "شتاء", "شتا"];
+
 /// Words that may open a season; the scan tries the pattern only there.
 pub(super) fn opens_part(w: &str) -> bool {
-    SEASONS.iter().any(|(s, _)| *s == w) || w == "فصل"
+    SEASONS.iter().any(|(s, _)| *s == w) || SEASONS_OF.contains(&w) || w == "فصل"
 }
 
 impl Scan<'_> {
@@ -62,6 +67,13 @@ impl Scan<'_> {
     pub(super) fn season(&self, i: usize) -> Option<(usize, Expr)> {
         let at = i + usize::from(self.is(i, &["فصل"]));
         let w = self.word(at)?;
+        // `صيف 2016`, `صيف عام 2014`, `الصيف 2016`: the year.
+        if SEASONS_OF.contains(&w) || SEASONS.iter().any(|(s, _)| *s == w) {
+            let y = at + 1 + usize::from(self.is(at + 1, &["عام", "العام", "سنه"]));
+            if let Some(year) = self.modern_year(y).filter(|_| !self.counted(y + 1)) {
+                return Some((y + 1, Expr::Abs(Cal::Gregorian, DateValue::year(year))));
+            }
+        }
         let &(_, month) = SEASONS.iter().find(|(s, _)| *s == w)?;
         let rel = self.rel(at + 1)?;
         let inner = Expr::Month {

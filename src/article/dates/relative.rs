@@ -148,7 +148,13 @@ impl Scan<'_> {
         let weekday = self.word(j).and_then(weekday_word)?;
         j += 1;
         j += usize::from(self.is(j, &["،", ","]));
-        j += usize::from(self.is(j, &["الموافق"]));
+        // `الأحد في الثامن عشر من فبراير`, `السبت الذي صادف 25 أغسطس`.
+        if self.is(j, &["الذي", "التي"]) && self.is(j + 1, &["صادف", "صادفت", "يوافق", "وافق"])
+        {
+            j += 2;
+        } else {
+            j += usize::from(self.is(j, &["الموافق", "في"]));
+        }
         let (next, date) = self.numeric(j).or_else(|| self.day_month(j))?;
         let is_day = match &date {
             Expr::Abs(_, v) => v.day.is_some(),
@@ -290,4 +296,16 @@ pub(super) fn is_hijri(expr: &Expr) -> bool {
 #[must_use]
 pub(super) fn is_weekday(expr: &Expr) -> bool {
     matches!(expr, Expr::Weekday { rel: None, .. })
+}
+
+/// Whether the expression is a day and month whose year is the nearest one.
+#[must_use]
+pub(super) fn is_day_month(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::DayMonth {
+            year: super::resolve::YearRule::Near,
+            ..
+        }
+    )
 }

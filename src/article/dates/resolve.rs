@@ -116,7 +116,12 @@ pub(super) fn resolve(
     match expr {
         Expr::Abs(_, v) => Some(*v),
         Expr::DayMonth { day, month, year } => {
-            day_month(published?, *day, *month, *year, None).map(DateValue::day)
+            let rule = match year {
+                // `على أن يجرى الاقتراع في 10 ديسمبر`: the next one.
+                YearRule::Near if future => YearRule::Rel(Rel::Next),
+                rule => *rule,
+            };
+            day_month(published?, *day, *month, rule, None).map(DateValue::day)
         }
         Expr::NamedYear | Expr::Duration => None,
         Expr::Month { month, year } => {
@@ -264,6 +269,10 @@ fn day_month(
 pub(super) fn uses_future(expr: &Expr) -> bool {
     match expr {
         Expr::Month {
+            year: YearRule::Near,
+            ..
+        }
+        | Expr::DayMonth {
             year: YearRule::Near,
             ..
         }

@@ -218,6 +218,9 @@ pub(super) struct Tense {
     imperfect: Vec<bool>,
     /// Where the first clause ends, when the sentence opens with an imperfect verb.
     lead_clause: Option<usize>,
+    /// Each word, whether it is a verb that speaks of the future (`سيجري`,
+    /// `سوف`) and no past frame holds.
+    future_verbs: Vec<bool>,
     len: usize,
 }
 
@@ -259,6 +262,7 @@ impl Tense {
         let mut frame = [Frame::Other; 2];
         let mut norm = String::new();
         let mut lead_clause = None;
+        let mut future_verbs = Vec::new();
         let mut in_date = 0;
         for (start, word) in word_spans(text) {
             norm.clear();
@@ -283,6 +287,8 @@ impl Tense {
             if cue && !past_frame && first_cue.is_none() {
                 first_cue = Some(start);
             }
+            future_verbs
+                .push(!inside && !past_frame && (norm == "سوف" || is_future_verb(word, &norm)));
             frame = [frame[1], Frame::of(&norm)];
             // One pass over the marks alongside the words: a mark passed since
             // the last word ends the clause.
@@ -316,8 +322,23 @@ impl Tense {
             marks,
             imperfect,
             lead_clause,
+            future_verbs,
             len: text.len(),
         }
+    }
+
+    /// Whether a verb speaking of the future or an imperfect verb announcing an
+    /// event stands before `start` in its own clause (`على أن يجرى الاقتراع في
+    /// 10 ديسمبر`): the narrower test for a day and month, whose nearest
+    /// occurrence is right more often than a cue elsewhere in the sentence
+    /// (`الموعد المقرر لانتهاء القمة في 12 ديسمبر` is yesterday's).
+    #[must_use]
+    pub(super) fn future_in_clause(&self, start: usize) -> bool {
+        let mark_before = self.marks.partition_point(|&m| m < start);
+        let clause_start = mark_before.checked_sub(1).map_or(0, |i| self.marks[i]);
+        let from = self.starts.partition_point(|&s| s < clause_start);
+        let at = self.starts.partition_point(|&s| s < start);
+        (from..at).any(|k| self.imperfect[k] || self.future_verbs[k])
     }
 
     /// Whether a date at `start` sits in the first clause of a sentence that
