@@ -123,6 +123,20 @@ impl Scanned<'_> {
                 reading.heading_year = single_year(&p.found);
             }
         }
+        // A bare weekday the text places only later (`محادثات يوم الجمعة` …
+        // `ومن المقرر أن يلتقي الزعيمان يوم الجمعة`) is that day too.
+        let mut later: [Option<DateValue>; 7] = [None; 7];
+        for (m, mark) in out.iter_mut().zip(&reading.marks).rev() {
+            match *mark {
+                WeekdayMark::Placed(wd) => later[wd.num_days_from_monday() as usize] = m.date,
+                WeekdayMark::Open(wd) => {
+                    if let Some(d) = later[wd.num_days_from_monday() as usize] {
+                        m.date = Some(d);
+                    }
+                }
+                WeekdayMark::Settled => {}
+            }
+        }
         (out, read)
     }
 
@@ -173,6 +187,20 @@ struct Reading {
     /// (`الخميس المقبل`, `يوم السبت 11 أغسطس`): the same weekday said again
     /// bare, with nothing around it pointing ahead, is that day.
     weekdays: [Option<DateValue>; 7],
+    /// For each mention pushed so far, what it says of its weekday.
+    marks: Vec<WeekdayMark>,
+}
+
+/// What a mention says of the day its weekday stands for.
+#[derive(Clone, Copy)]
+enum WeekdayMark {
+    /// Not a weekday, or one already settled by the text before it.
+    Settled,
+    /// A bare weekday with nothing around it that places it.
+    Open(chrono::Weekday),
+    /// A weekday the text places: with its date, a relative word, or words
+    /// that speak of the future.
+    Placed(chrono::Weekday),
 }
 
 /// The mentions of one body sentence, after those already in `out`: the
@@ -251,6 +279,7 @@ fn mentions_of(
         Tense::new(text, &spans)
     });
     let first = out.len();
+    let mut marks = Vec::with_capacity(found.len());
     for f in found {
         let future = tense.as_ref().is_some_and(|t| {
             if is_day_month(&f.expr) {
@@ -258,16 +287,36 @@ fn mentions_of(
             }
             t.future_at(f.start, f.end) || (is_weekday(&f.expr) && t.opening_verb_governs(f.start))
         });
+        let mut mark = WeekdayMark::Settled;
         let date = match (&f.expr, reading.heading_year) {
-            (Expr::Weekday { weekday, rel: None }, _) if !future => reading.weekdays
-                [weekday.num_days_from_monday() as usize]
-                .or_else(|| resolve(&f.expr, published, future)),
+            (Expr::Weekday { weekday, rel: None }, _) if !future => {
+                match reading.weekdays[weekday.num_days_from_monday() as usize] {
+                    Some(d) => Some(d),
+                    None => {
+                        mark = WeekdayMark::Open(*weekday);
+                        resolve(&f.expr, published, future)
+                    }
+                }
+            }
             (_, Some(y)) if takes_passage_year(&f.expr) => resolve_in_year(&f.expr, y),
             _ => resolve(&f.expr, published, future),
         };
-        if let (Some(wd), Some(d)) = (pinned_weekday(&f.expr), date) {
+        let placed = pinned_weekday(&f.expr).or(match f.expr {
+            Expr::Weekday { weekday, rel: None } if future => Some(weekday),
+            _ => None,
+        });
+        // A day two weeks or more from publication is one a bare weekday
+        // said again does not mean.
+        let near = |d: DateValue| {
+            d.as_date()
+                .zip(published)
+                .is_some_and(|(d, p)| (d - p).num_days().abs() < 14)
+        };
+        if let (Some(wd), Some(d)) = (placed, date.filter(|&d| near(d))) {
             reading.weekdays[wd.num_days_from_monday() as usize] = Some(d);
+            mark = WeekdayMark::Placed(wd);
         }
+        marks.push(mark);
         let (calendar, gregorian) = if is_hijri(&f.expr) {
             (Calendar::Hijri, date.and_then(hijri_gregorian))
         } else {
@@ -329,12 +378,15 @@ fn mentions_of(
     // never dates: it names no date of its own. Only this passage's mentions
     // can go, so only they are walked.
     let mine = out.split_off(first);
-    out.extend(
-        mine.into_iter()
-            .zip(found)
-            .filter(|(m, f)| m.date.is_some() || !matches!(f.expr, Expr::Anchored { .. }))
-            .map(|(m, _)| m),
-    );
+    for ((m, _), mark) in mine
+        .into_iter()
+        .zip(found)
+        .zip(marks)
+        .filter(|((m, f), _)| m.date.is_some() || !matches!(f.expr, Expr::Anchored { .. }))
+    {
+        out.push(m);
+        reading.marks.push(mark);
+    }
     reading.named = last_named_year(&out[first..]).or(reading.named);
     tense.map_or(0, |_| text.len() as u64)
 }

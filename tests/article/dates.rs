@@ -634,3 +634,24 @@ fn a_weekday_said_again_bare_is_the_day_it_was_pinned_to() {
         ],
     );
 }
+
+#[test]
+fn a_bare_weekday_placed_later_in_the_article_is_that_day() {
+    // 2018-04-23 is a Monday: the summit is on the coming Friday.
+    expect(
+        "وقالت سيول إن إسكات المكبرات قد يساعد في تهيئة الأجواء لمحادثات يوم الجمعة بين الزعيمين.\n\
+         ومن المقرر أن يلتقي الزعيمان يوم الجمعة في قرية للهدنة.",
+        "2018-04-23",
+        &[("يوم الجمعة", "2018-04-27"), ("يوم الجمعة", "2018-04-27")],
+    );
+    // A weekday pinned to a day two weeks or more away does not capture a bare one.
+    expect(
+        "وأجريت الانتخابات الأحد في الثامن عشر من فبراير/شباط الماضي.\n\
+         وقال الرئيس الأحد إن الحكومة باقية.",
+        "2018-03-05",
+        &[
+            ("الأحد في الثامن عشر من فبراير/شباط الماضي", "2018-02-18"),
+            ("الأحد", "2018-03-04"),
+        ],
+    );
+}

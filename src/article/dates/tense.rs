@@ -191,6 +191,11 @@ const NOT_VERB_STEMS: &[&str] = &[
     "سيئ",
     "سيجار",
     "سيليكون",
+    "سيمي",
+    "سيسي",
+    "سيري",
+    "سيرين",
+    "سيمو",
     "ستالين",
     "ستار",
     "سيراليون",
@@ -271,7 +276,9 @@ impl Tense {
                 in_date += 1;
             }
             let inside = dates.get(in_date).is_some_and(|&(s, _)| s <= start);
-            let cue = !inside && is_cue(word, &norm);
+            // `بيجو-ستروين`: the second half of a joined name is no verb.
+            let joined = text[..start].ends_with(['-', '–']);
+            let cue = !inside && !joined && is_cue(word, &norm);
             if starts.is_empty() && opens_with_verb(&norm) {
                 // The clause a sentence-opening imperfect verb governs.
                 let end = marks
@@ -287,8 +294,9 @@ impl Tense {
             if cue && !past_frame && first_cue.is_none() {
                 first_cue = Some(start);
             }
-            future_verbs
-                .push(!inside && !past_frame && (norm == "سوف" || is_future_verb(word, &norm)));
+            future_verbs.push(
+                !inside && !joined && !past_frame && (norm == "سوف" || is_future_verb(word, &norm)),
+            );
             frame = [frame[1], Frame::of(&norm)];
             // One pass over the marks alongside the words: a mark passed since
             // the last word ends the clause.
@@ -382,7 +390,8 @@ fn future_at(text: &str, start: usize, end: usize) -> bool {
 
 /// Whether a sentence's first word is an imperfect verb: `ي...` as
 /// [`is_imperfect`] reads it, or `ت...` of four or five letters in a verb's
-/// shape (`تنظم`, `تنطلق`; not `تفجير`, `تظاهرة`, `تونس`).
+/// shape (`تنظم`, `تنطلق`; not `تفجير`, `تظاهرة`, `تونس`, nor the past
+/// `تعهدت`).
 fn opens_with_verb(norm: &str) -> bool {
     if is_imperfect(norm) {
         return true;
@@ -393,7 +402,7 @@ fn opens_with_verb(norm: &str) -> bool {
         && (4..=5).contains(&letters.len())
         && letters[2] != 'ا'
         && letters.get(3) != Some(&'ي')
-        && !matches!(letters.last(), Some('ه' | 'ي'))
+        && !matches!(letters.last(), Some('ه' | 'ي' | 'ت'))
         && !bare.ends_with("ات")
         && !NOT_T_VERBS.contains(&bare)
 }
