@@ -21,11 +21,11 @@ mod tense;
 mod tokens;
 mod words;
 
-use super::calendar::{Cal, hijri_to_gregorian};
+use super::calendar::{Cal, Rel, hijri_to_gregorian};
 use super::model::{Calendar, DateMention, DateValue, Place, Section, Sentence, SharedText, Tweet};
 use chrono::{Datelike, NaiveDate};
 use grammar::{Found, find, find_counting};
-use relative::{is_day_month, is_hijri, is_weekday};
+use relative::{is_day_month, is_hijri, is_month, is_weekday};
 use resolve::{
     Expr, needs_named_year, precision_of, resolve, resolve_in_year, shift, takes_passage_year,
     uses_future,
@@ -226,14 +226,16 @@ fn mentions_in(
     mentions_of(&passage, published, &mut reading, out);
 }
 
-/// The weekday an expression pins to one day: with its date beside it or a
-/// word that places it (`الخميس المقبل`), not a bare weekday.
+/// The weekday an expression pins to one day: with its date beside it or
+/// `المقبل` (`الخميس المقبل`), not a bare weekday. `الخميس الماضي` pins
+/// nothing: a writer who marks one Thursday as past and leaves another bare
+/// may well mean two Thursdays.
 fn pinned_weekday(expr: &Expr) -> Option<chrono::Weekday> {
     match expr {
         Expr::Dated { weekday, .. }
         | Expr::Weekday {
             weekday,
-            rel: Some(_),
+            rel: Some(Rel::Next),
         } => Some(*weekday),
         _ => None,
     }
@@ -285,24 +287,32 @@ fn mentions_of(
             if is_day_month(&f.expr) {
                 return t.future_in_clause(f.start);
             }
-            t.future_at(f.start, f.end) || (is_weekday(&f.expr) && t.opening_verb_governs(f.start))
+            t.future_at(f.start, f.end)
+                || ((is_weekday(&f.expr) || is_month(&f.expr)) && t.opening_verb_governs(f.start))
         });
         let mut mark = WeekdayMark::Settled;
         let date = match (&f.expr, reading.heading_year) {
-            (Expr::Weekday { weekday, rel: None }, _) if !future => {
-                match reading.weekdays[weekday.num_days_from_monday() as usize] {
-                    Some(d) => Some(d),
-                    None => {
-                        mark = WeekdayMark::Open(*weekday);
-                        resolve(&f.expr, published, future)
-                    }
+            (
+                Expr::Weekday {
+                    weekday,
+                    rel: None | Some(Rel::Current),
+                },
+                _,
+            ) if !future => match reading.weekdays[weekday.num_days_from_monday() as usize] {
+                Some(d) => Some(d),
+                None => {
+                    mark = WeekdayMark::Open(*weekday);
+                    resolve(&f.expr, published, future)
                 }
-            }
+            },
             (_, Some(y)) if takes_passage_year(&f.expr) => resolve_in_year(&f.expr, y),
             _ => resolve(&f.expr, published, future),
         };
         let placed = pinned_weekday(&f.expr).or(match f.expr {
-            Expr::Weekday { weekday, rel: None } if future => Some(weekday),
+            Expr::Weekday {
+                weekday,
+                rel: None | Some(Rel::Current),
+            } if future => Some(weekday),
             _ => None,
         });
         // A day two weeks or more from publication is one a bare weekday

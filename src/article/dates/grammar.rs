@@ -142,11 +142,12 @@ impl Scan<'_> {
     }
 
     /// Whether a number ending before `i` counts something (`2000 دولار`,
-    /// `بين 1950 و2000 دولار`, `30%`).
+    /// `بين 1950 و2000 دولار`, `30%`). A short number after `و` starts a new
+    /// figure: `ديسمبر 2017 و3% في يناير`.
     pub(super) fn counted(&self, i: usize) -> bool {
         self.word(i).is_some_and(is_quantity_word)
             || (self.is(i, &["و", "الي", "-"])
-                && self.num(i + 1).is_some()
+                && self.num(i + 1).is_some_and(|(_, digits)| digits >= 3)
                 && self.word(i + 2).is_some_and(is_quantity_word))
     }
 
@@ -206,8 +207,10 @@ impl Scan<'_> {
     /// A month, possibly after `شهر` and paired with its other name:
     /// `يناير/ كانون الثاني`, `يناير (كانون الثاني)`.
     pub(super) fn month(&self, i: usize) -> Option<MonthAt> {
-        let named =
-            self.is(i, &["شهر", "لشهر", "بشهر", "وشهر"]) && self.month_name(i + 1).is_some();
+        let named = self.is(
+            i,
+            &["شهر", "لشهر", "بشهر", "وشهر", "شهري", "بشهري", "لشهري"],
+        ) && self.month_name(i + 1).is_some();
         let mut m = self.month_name(if named { i + 1 } else { i })?;
         m.named = named;
         // `فبراير شباط 2017`: the pair with nothing between.
@@ -303,6 +306,12 @@ impl Scan<'_> {
             "لشهر",
             "بشهر",
             "وشهر",
+            "شهري",
+            "بشهري",
+            "لشهري",
+            "بالامس",
+            "وبالامس",
+            "الليله",
             "اليوم",
             "واليوم",
             "امس",
@@ -312,6 +321,7 @@ impl Scan<'_> {
             "اول",
             "غدا",
             "وغدا",
+            "الغد",
             "بعد",
             "وبعد",
             "قبل",

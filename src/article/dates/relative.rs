@@ -5,7 +5,7 @@
 use super::super::calendar::{Cal, Rel, weekday_word};
 use super::grammar::{Scan, shift_of};
 use super::resolve::{Expr, Unit};
-use super::words::{STARTING_VERBS, WEEKDAY_LEADS, number_word};
+use super::words::{STARTING_VERBS, WEEKDAY_LEADS, is_event_word, number_word};
 
 /// Words after `اليوم` that make it some other day (`صباح اليوم التالي`).
 const OTHER_DAY: &[&str] = &[
@@ -43,10 +43,14 @@ impl Scan<'_> {
             }
             // `الأمس` alone is often "the past" (`حلفاء الأمس`).
             "الامس" if led => (-1, j + 1),
-            "امس" | "وامس" | "البارحه" => (-1, j + 1),
+            "امس" | "وامس" | "البارحه" | "بالامس" | "وبالامس" => {
+                (-1, j + 1)
+            }
+            // `الليلة الماضية`: last night, the evening before publication.
+            "الليله" if self.is(j + 1, &["الماضيه"]) => (-1, j + 2),
             "اول" if self.is(j + 1, &["امس"]) => (-2, j + 2),
             "غدا" | "وغدا" => (1, j + 1),
-            "الغد" if led => (1, j + 1),
+            "الغد" if led || self.after_event(j) => (1, j + 1),
             "بعد" if self.is(j + 1, &["غد"]) => (2, j + 2),
             _ => return None,
         };
@@ -60,6 +64,17 @@ impl Scan<'_> {
     /// `يوم الخميس`, `الأحد الماضي`, `مساء السبت`, and the wire style's bare
     /// weekday after a comma: `رفعت الحكومة، الجمعة، أسعار الوقود`.
     pub(super) fn weekday(&self, i: usize) -> Option<(usize, Expr)> {
+        // `هذا الثلاثاء`: this week's, the nearest.
+        if self.is(i, &["هذا"]) {
+            let weekday = self.word(i + 1).and_then(weekday_word)?;
+            return Some((
+                i + 2,
+                Expr::Weekday {
+                    weekday,
+                    rel: Some(Rel::Current),
+                },
+            ));
+        }
         let led = self.is(i, WEEKDAY_LEADS);
         let at = if led { i + 1 } else { i };
         // `والجمعة، أعلنت سيول`: the weekday opening a clause after `و`.
@@ -89,8 +104,27 @@ impl Scan<'_> {
         const REPORTED: &[&str] = &["ان", "انه", "انها", "انهم", "بان", "بانه", "بانها"];
         let comma = usize::from(self.is(at + 1, &["،", ","]));
         let adverb = self.after(at, &["،", ","]) || self.is(at + 1 + comma, REPORTED);
+        // `مباراة الأربعاء`, `لمحادثات يوم الجمعة`: the event of that day, the
+        // nearest one, whichever side of publication it falls.
+        if self.after_event(i) {
+            return Some((
+                at + 1,
+                Expr::Weekday {
+                    weekday,
+                    rel: Some(Rel::Current),
+                },
+            ));
+        }
         let bare = !led && self.bare_weekday(at, weekday);
         (led || adverb || bare).then_some((at + 1, Expr::Weekday { weekday, rel: None }))
+    }
+
+    /// Whether the word before `i` names an event a day word can date
+    /// (`مباراة الأربعاء`, `مباراة الغد`).
+    pub(super) fn after_event(&self, i: usize) -> bool {
+        i.checked_sub(1)
+            .and_then(|p| self.word(p))
+            .is_some_and(is_event_word)
     }
 
     /// A weekday standing alone as the adverb of its clause: not the second
@@ -304,6 +338,18 @@ pub(super) fn is_day_month(expr: &Expr) -> bool {
     matches!(
         expr,
         Expr::DayMonth {
+            year: super::resolve::YearRule::Near,
+            ..
+        }
+    )
+}
+
+/// Whether the expression is a month whose year is the nearest one.
+#[must_use]
+pub(super) fn is_month(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::Month {
             year: super::resolve::YearRule::Near,
             ..
         }

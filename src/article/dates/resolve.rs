@@ -151,7 +151,18 @@ pub(super) fn resolve(
             let date = match rel {
                 Some(Rel::Past) => weekday_near(p, *weekday, false, false),
                 Some(Rel::Next) => weekday_near(p, *weekday, true, false),
-                Some(Rel::Current) | None => weekday_near(p, *weekday, future, true),
+                None => weekday_near(p, *weekday, future, true),
+                // `مباراة الأربعاء`: the nearest, the coming one on a tie.
+                Some(Rel::Current) if future => weekday_near(p, *weekday, true, true),
+                Some(Rel::Current) => {
+                    let ahead = weekday_near(p, *weekday, true, true);
+                    let back = weekday_near(p, *weekday, false, true);
+                    if (ahead - p).num_days() <= (p - back).num_days() {
+                        ahead
+                    } else {
+                        back
+                    }
+                }
             };
             Some(DateValue::day(date))
         }

@@ -251,10 +251,15 @@ fn a_sentence_opening_with_an_imperfect_verb_speaks_of_what_comes() {
     // 2018-07-27 is a Friday; 2018-03-19 a Monday.
     assert_eq!(
         one(
-            "تنظم الأحد في مالي الدورة الأولى من الانتخابات الرئاسية",
+            "تنطلق الأحد في مالي الدورة الأولى من الانتخابات الرئاسية",
             "2018-07-27"
         ),
         vec![pair("الأحد", "2018-07-29")]
+    );
+    // `تعهد` is past and looks like `تنظم`: four letters after `ت` decide nothing.
+    assert_eq!(
+        one("وتعهد الرئيس الأحد بزيادة المساهمة", "2018-07-27"),
+        vec![pair("الأحد", "2018-07-22")]
     );
     assert_eq!(
         one(
@@ -459,5 +464,68 @@ fn names_and_past_verbs_that_look_like_future_ones() {
             "2018-01-29"
         ),
         vec![pair("يوم الجمعة", "2018-01-26")]
+    );
+}
+
+#[test]
+fn the_day_of_an_event_named_by_its_weekday_or_by_tomorrow() {
+    // 2018-04-09 is a Monday: Wednesday's match is two days ahead.
+    let p = "2018-04-09";
+    assert_eq!(
+        one(
+            "كل تركيز الفريق على مباراة الأربعاء لأننا نريد بلوغ الدور نصف النهائي",
+            p
+        ),
+        vec![pair("الأربعاء", "2018-04-11")]
+    );
+    assert_eq!(
+        one("وسيكون السؤال هو ما إذا كان صلاح مشاركا في مباراة الغد.", p),
+        vec![pair("الغد", "2018-04-10")]
+    );
+    // A paper or a party called tomorrow is no date.
+    assert!(one("وقالت صحيفة الغد إن الحكومة باقية", p).is_empty());
+    // Saturday's protest, two days back.
+    assert_eq!(
+        one("وشارك الآلاف في مسيرات السبت على الحدود", p),
+        vec![pair("السبت", "2018-04-07")]
+    );
+}
+
+#[test]
+fn yesterday_and_last_night() {
+    let p = "2018-05-17";
+    assert_eq!(
+        one("وقالت الشرطة بالأمس إن التحقيق مستمر", p),
+        vec![pair("بالأمس", "2018-05-16")]
+    );
+    assert_eq!(
+        one("وداهمت الشرطة منزله الليلة الماضية", p),
+        vec![pair("الليلة الماضية", "2018-05-16")]
+    );
+}
+
+#[test]
+fn two_months_a_part_of_a_year_and_a_figure_after_a_year() {
+    let p = "2018-03-29";
+    assert_eq!(
+        one(
+            "ويلعب المنتخب ثلاث مباريات ودية في شهري مايو/أيار ويونيو/حزيران",
+            p
+        ),
+        vec![pair("شهري مايو/أيار", "2018-05")]
+    );
+    assert_eq!(
+        one("بدأ الصندوق يلفت الانتباه في أوائل 2015، بعد عجزه", p),
+        vec![pair("أوائل 2015", "2015")]
+    );
+    assert_eq!(
+        one(
+            "ثم ارتفع 0.1% خلال كانون الأول/ديسمبر 2017 و3% في يناير 2018.",
+            p
+        ),
+        vec![
+            pair("كانون الأول/ديسمبر 2017", "2017-12"),
+            pair("يناير 2018", "2018-01")
+        ]
     );
 }
