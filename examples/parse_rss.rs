@@ -3,7 +3,7 @@
 //!
 //! `cargo run --release --example parse_rss -- SHAPE [BYTES]` generates the
 //! input (`realistic`, `no-punctuation`, `numeric-dates`, `unclosed-quote`,
-//! `dense-dates`, `headings`; 1 MiB by default); `-- PATH` reads a file. The
+//! `dense-dates`, `headings`, `tweets`; 1 MiB by default); `-- PATH` reads a file. The
 //! article is parsed as `nashra parse` would, without metadata.
 
 use nashra::article::{Metadata, ParseOptions, parse};

@@ -17,6 +17,7 @@ pub const SHAPES: &[(&str, Generator)] = &[
     ("unclosed-quote", unclosed_quote),
     ("dense-dates", dense_dates),
     ("headings", headings),
+    ("tweets", tweets),
 ];
 
 /// The generator of a shape named in [`SHAPES`].
@@ -207,6 +208,30 @@ pub fn headings(bytes: usize) -> String {
             ),
             _ => writeln!(out, "ماذا بعد {} {}", OBJECTS[i % 5], 2000 + i % 25),
         };
+        i += 1;
+    }
+    out
+}
+
+/// A sentence and an embedded tweet in turn, all in one section: a live blog
+/// of quoted posts, where every sentence stands beside a tweet.
+pub fn tweets(bytes: usize) -> String {
+    let mut out = String::with_capacity(bytes + 256);
+    let mut i = 0usize;
+    while out.len() < bytes {
+        let (s, v, o) = (SUBJECTS[i % 6], VERBS[i % 5], OBJECTS[(i / 3) % 5]);
+        let _ = writeln!(
+            out,
+            "وفي تعليق رقم {i}، {v} {s} {o} يوم {} {} {}.",
+            WEEKDAYS[i % 7],
+            1 + i % 28,
+            MONTHS[i % 12]
+        );
+        let _ = writeln!(
+            out,
+            "{s} {v} {o} في تغريدة رقم {i}\n— حساب رقم {i} (@account_{i}) March {}, 2022",
+            1 + i % 28
+        );
         i += 1;
     }
     out

@@ -30,6 +30,8 @@ pub use weights::Weights;
 
 /// Two sentences at least this similar say the same thing.
 const REDUNDANT: f64 = 0.5;
+/// How many tweet sentences on each side of a sentence it is compared with.
+const ECHO_REACH: usize = 3;
 /// Sentences with fewer terms are too thin to summarise anything.
 const MIN_TERMS: usize = 4;
 /// Sentences with fewer words are fragments, picked only when nothing else is left.
@@ -77,10 +79,15 @@ impl Ranker {
             .iter()
             .map(|s| term_ids(&s.text, &mut ids))
             .collect();
-        let tweet_bags: Vec<Vec<u32>> = tweets
+        // Each tweet sentence's bag, with where its tweet sits.
+        let tweet_bags: Vec<((usize, usize), Vec<u32>)> = tweets
             .iter()
-            .flat_map(|t| super::sentences::split(&t.text))
-            .map(|s| term_ids(s, &mut ids))
+            .flat_map(|t| {
+                super::sentences::split(&t.text)
+                    .into_iter()
+                    .map(move |s| ((t.section, t.position), s))
+            })
+            .map(|(at, s)| (at, term_ids(s, &mut ids)))
             .collect();
         let title_bag = title.map(|t| term_ids(t, &mut ids)).unwrap_or_default();
         // Document frequencies count the body only: a title word is not rarer
@@ -97,7 +104,10 @@ impl Ranker {
         let n = sentences.len().max(1) as f64;
         let idf = |t: u32| (1.0 + n / f64::from(df[t as usize].max(1))).ln();
         let vectors: Vec<Vector> = bags.iter().map(|b| tfidf(b, idf)).collect();
-        let tweet_vectors: Vec<Vector> = tweet_bags.iter().map(|b| tfidf(b, idf)).collect();
+        let tweet_vectors: Vec<((usize, usize), Vector)> = tweet_bags
+            .iter()
+            .map(|(at, b)| (*at, tfidf(b, idf)))
+            .collect();
         // A headline line the structure parser kept as a paragraph is still
         // the title: it says nothing the reader has not just read.
         let title_words = title.map(words);
@@ -106,10 +116,18 @@ impl Ranker {
             .map(|s| title_words.as_ref().is_some_and(|t| *t == words(&s.text)))
             .collect();
         let lead = is_title.iter().position(|&t| !t);
+        // A sentence echoes a tweet it stands beside: only the tweet sentences
+        // nearest it in its section are compared, so an article of many
+        // tweets costs a few comparisons per sentence, not one per tweet.
         let echoes_tweet = |i: usize| {
-            tweet_vectors
+            let at = (sentences[i].section, sentences[i].paragraph);
+            let split = tweet_vectors.partition_point(|(t, _)| *t <= at);
+            let from = split.saturating_sub(ECHO_REACH);
+            let to = (split + ECHO_REACH).min(tweet_vectors.len());
+            tweet_vectors[from..to]
                 .iter()
-                .any(|t| cosine(&vectors[i], t) >= REDUNDANT)
+                .filter(|((section, _), _)| *section == at.0)
+                .any(|(_, t)| cosine(&vectors[i], t) >= REDUNDANT)
         };
         let eligible = (0..sentences.len())
             .map(|i| {
