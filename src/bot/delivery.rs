@@ -230,7 +230,7 @@ impl Pace for ChatPace<'_> {
     }
 
     fn flooded(&self, until: Instant) {
-        self.metrics.flood_wait();
+        self.metrics.delivery_flood_wait();
         self.pacer.flooded(self.chat, until);
     }
 }

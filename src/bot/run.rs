@@ -132,7 +132,7 @@ pub async fn serve(
         register_commands(&bot).await;
     }
     let budget = Arc::new(Budget::new(serving.rate_scale));
-    let (outbox, sender) = Outbox::new(bot.clone(), budget.clone());
+    let (outbox, sender) = Outbox::new(bot.clone(), budget.clone(), app.metrics.clone());
     let gate = Arc::new(Gate::new(serving.incoming));
     let mut dispatcher = Dispatcher::builder(bot.clone(), handlers::schema())
         .dependencies(dptree::deps![app.clone(), outbox, gate])
