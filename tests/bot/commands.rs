@@ -406,6 +406,7 @@ async fn a_stopping_replica_leaves_the_webhook_and_a_taken_port_is_named() {
         .unwrap();
     let serving = |listen| nashra::bot::run::Serving {
         rate_scale: 50.0,
+        paid_broadcast: false,
         webhook: Some(nashra::config::Webhook {
             url: "https://bot.example/hook".parse().unwrap(),
             listen,

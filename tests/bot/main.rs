@@ -10,6 +10,7 @@ mod console;
 mod crash;
 mod fake_api;
 mod flood;
+mod paid;
 mod questions;
 mod replicas;
 mod startup;

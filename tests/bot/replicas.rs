@@ -70,6 +70,7 @@ async fn start(api: &FakeApi, url: &str, content: &std::path::Path) -> Replica {
         .expect("the seed loads");
     let serving = Serving {
         rate_scale: SCALE,
+        paid_broadcast: false,
         webhook: None,
         poll_timeout: Duration::from_secs(1),
         register_commands: false,
