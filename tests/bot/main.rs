@@ -5,6 +5,7 @@ mod harness;
 mod support;
 
 mod archive;
+mod balancer;
 mod commands;
 mod console;
 mod crash;

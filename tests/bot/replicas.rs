@@ -19,7 +19,7 @@ const SUBSCRIBERS: i64 = 300;
 const SCALE: f64 = 2.0;
 
 /// A fresh schema on the test server, as a database URL, and the server's URL.
-async fn fresh_database(test: &str) -> Option<(String, String, String)> {
+pub(crate) async fn fresh_database(test: &str) -> Option<(String, String, String)> {
     let Some(server) = std::env::var("NASHRA_TEST_POSTGRES_URL")
         .ok()
         .filter(|v| !v.is_empty())
@@ -45,7 +45,7 @@ async fn fresh_database(test: &str) -> Option<(String, String, String)> {
     Some((url.into(), server, schema))
 }
 
-async fn drop_schema(server: &str, schema: &str) {
+pub(crate) async fn drop_schema(server: &str, schema: &str) {
     let admin = sqlx::PgPool::connect(server)
         .await
         .expect("the test server");
