@@ -5,9 +5,9 @@
 //! subscriber exactly once within Telegram's limits for the bot as a whole.
 
 use crate::crash::seed_content;
-use crate::replicas::{drop_schema, fresh_database};
 use crate::subscriptions::NEW_ARTICLE;
 use crate::support::http::{get, post, wait_listening, webhook_update};
+use crate::support::postgres::Schema;
 use crate::support::state::Call;
 use crate::support::{FakeApi, FakeOptions, Limits, updates};
 use nashra::bot::app::App;
@@ -151,9 +151,10 @@ fn to_chat(chat: i64) -> impl Fn(&Call) -> bool {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_processes_behind_a_balancer_answer_once_and_deliver_once() {
-    let Some((db, server, schema)) = fresh_database("balancer").await else {
+    let Some(schema) = Schema::fresh("balancer").await else {
         return;
     };
+    let db = schema.url.clone();
     let api = FakeApi::start(FakeOptions {
         limits: Some(Limits::telegram().scaled(SCALE)),
         ..FakeOptions::default()
@@ -321,5 +322,5 @@ async fn two_processes_behind_a_balancer_answer_once_and_deliver_once() {
     let stats = store.stats().await.expect("stats");
     assert_eq!((stats.pending, stats.sending, stats.failed), (0, 0, 0));
     store.close().await;
-    drop_schema(&server, &schema).await;
+    schema.drop_now().await;
 }

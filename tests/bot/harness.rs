@@ -124,7 +124,7 @@ impl Harness {
     /// Pushes an update and returns the messages sent in answer (waits for the
     /// first, then for the reply to settle).
     pub async fn ask(&self, update: Value) -> Vec<SentMessage> {
-        let before = self.api.sent_messages().len();
+        let before = self.api.sent_count();
         self.api.push_update(update);
         let sent = self.api.wait_for_sent(before + 1, WAIT).await;
         assert!(sent.len() > before, "no reply within {WAIT:?}");
@@ -134,10 +134,10 @@ impl Harness {
 
     /// Waits until no new message has been sent for a short while.
     pub async fn settle(&self) {
-        let mut n = self.api.sent_messages().len();
+        let mut n = self.api.sent_count();
         loop {
             tokio::time::sleep(Duration::from_millis(400)).await;
-            let now = self.api.sent_messages().len();
+            let now = self.api.sent_count();
             if now == n {
                 return;
             }

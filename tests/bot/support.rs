@@ -8,6 +8,7 @@
 //! - `objects`: JSON of the objects the fake returns; `updates`: JSON of the updates a test pushes.
 //! - `faults`: scripted failures; `limits`: Telegram-like flood limits; `html`: HTML parse mode.
 //! - `http`: raw HTTP to the bot's own webhook listener (updates, `/healthz`, `/metrics`).
+//! - `postgres`: a fresh schema per test on the server in `NASHRA_TEST_POSTGRES_URL`.
 //! - `body`: request bodies (JSON or multipart) as JSON; `reply`: answers as HTTP responses.
 //! - `crowd`: readers asking once a second beside a private and a group flood, and what
 //!   each got (the flood test and `benches/flood.rs`).
@@ -33,6 +34,7 @@ pub mod limits;
 pub mod methods;
 pub mod objects;
 pub mod polling;
+pub mod postgres;
 pub mod reply;
 pub mod server;
 pub mod state;
