@@ -30,6 +30,9 @@ pub const PAID_IN_FLIGHT: usize = 64;
 /// How long a claimed row stays this replica's: a replica that dies leaves its
 /// rows to the next leader after at most this long.
 const LEASE: Duration = Duration::from_secs(8);
+/// Telegram's window for the overall rate (before `NASHRA_RATE_SCALE`), with a
+/// little to spare.
+const RATE_WINDOW: Duration = Duration::from_millis(1010);
 /// How often to look for due deliveries, or for the broadcast's lead, when
 /// nothing wakes the loop.
 const IDLE_POLL: Duration = Duration::from_secs(2);
@@ -50,7 +53,8 @@ pub fn replica_name() -> String {
 /// their lease, so a replica that dies mid-broadcast is taken over within
 /// seconds, and only the requests in flight at that moment can arrive twice.
 pub async fn run(bot: Bot, app: App, budget: Arc<Budget>, mut shutdown: watch::Receiver<bool>) {
-    let rate = budget.scale() * budget.broadcast_per_sec();
+    let scale = budget.scale();
+    let rate = scale * budget.broadcast_per_sec();
     let (in_flight, most) = if budget.paid_broadcast() {
         (PAID_IN_FLIGHT, 2000.0)
     } else {
@@ -74,7 +78,17 @@ pub async fn run(bot: Bot, app: App, budget: Arc<Budget>, mut shutdown: watch::R
                         if lead { "leading" } else { "no longer leading" }
                     );
                 }
+                let took_over = lead && !leading;
                 leading = lead;
+                if took_over {
+                    // The last leader's messages of the past second still count
+                    // at Telegram: a new leader sending at once could double the
+                    // rate for that second.
+                    tokio::select! {
+                        () = tokio::time::sleep(RATE_WINDOW.div_f64(scale)) => {}
+                        _ = shutdown.changed() => {}
+                    }
+                }
             }
             Err(e) => {
                 log::error!("delivery: cannot ask for the broadcast's lead: {e}");
