@@ -307,6 +307,8 @@ struct Background {
     outbox: Option<tokio::task::JoinHandle<()>>,
     deliveries: Option<tokio::task::JoinHandle<()>>,
     watcher: tokio::task::JoinHandle<()>,
+    /// Hears other replicas' archive choices.
+    follower: tokio::task::JoinHandle<()>,
     stopper: tokio::task::JoinHandle<()>,
 }
 
@@ -328,6 +330,10 @@ impl Background {
             budget,
             stop_rx.clone(),
         ));
+        let follower = {
+            let (app, stop) = (app.clone(), stop_rx.clone());
+            tokio::spawn(async move { app.follow_readings(stop).await })
+        };
         let watcher = tokio::spawn(watch::run(
             Some(bot.clone()),
             app.clone(),
@@ -353,6 +359,7 @@ impl Background {
             outbox: Some(outbox),
             deliveries: Some(deliveries),
             watcher,
+            follower,
             stopper,
         }
     }
@@ -387,6 +394,7 @@ impl Drop for Background {
             task.abort();
         }
         self.watcher.abort();
+        self.follower.abort();
         self.stopper.abort();
     }
 }

@@ -1,8 +1,10 @@
 //! Two `nashra` processes in webhook mode behind a round-robin load balancer, on
 //! one PostgreSQL database (in `NASHRA_TEST_POSTGRES_URL`; skipped with one line
 //! without it): each command posted through the balancer is answered once, an
-//! update without the secret is refused, and a new article reaches every
-//! subscriber exactly once within Telegram's limits for the bot as a whole.
+//! update without the secret is refused, a new article reaches every
+//! subscriber exactly once within Telegram's limits for the bot as a whole, and
+//! an article a reader opened from the archive on one process is the one the
+//! other answers from.
 
 use crate::crash::seed_content;
 use crate::subscriptions::NEW_ARTICLE;
@@ -120,13 +122,15 @@ impl Drop for Balancer {
     }
 }
 
-/// Subscribes chats `1..=SUBSCRIBERS`, each already served the seed article.
-async fn seed_subscribers(db: &str, content: &Path) {
+/// Subscribes chats `1..=SUBSCRIBERS`, each already served the seed article;
+/// the seed article's id.
+async fn seed_subscribers(db: &str, content: &Path) -> String {
     let store = Store::open(db).await.expect("the shared database");
     let app = App::open(content.to_path_buf(), store.clone(), &[])
         .await
         .expect("the seed loads");
     let seed = app.shelf.current().key.clone();
+    let id = app.shelf.current().id.clone();
     for chat_id in 1..=SUBSCRIBERS {
         store
             .subscribe(&NewSubscription {
@@ -144,6 +148,7 @@ async fn seed_subscribers(db: &str, content: &Path) {
             .expect("the seed counts as delivered");
     }
     store.close().await;
+    id
 }
 
 fn to_chat(chat: i64) -> impl Fn(&Call) -> bool {
@@ -163,7 +168,7 @@ async fn two_processes_behind_a_balancer_answer_once_and_deliver_once() {
     .await;
     let dir = tempfile::tempdir().expect("a temporary folder");
     let content = seed_content(dir.path());
-    seed_subscribers(&db, &content).await;
+    let seed_id = seed_subscribers(&db, &content).await;
 
     // The balancer's port first: it is the webhook URL both replicas register.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -301,6 +306,54 @@ async fn two_processes_behind_a_balancer_answer_once_and_deliver_once() {
             "reader {reader}: one answer"
         );
     }
+    // The seed is in the archive now. A reader opens it through one replica
+    // and asks for the summary through the other: it is the seed's.
+    let reader = updates::user(20_001, "Archivist", "ar");
+    let open = format!("/start a_{seed_id}_summary");
+    for (n, text) in [(1, open.as_str()), (2, "/summary")] {
+        // A second apart, as a person asks: one chat's pace is kept by the
+        // replica that answers, not across replicas.
+        if n > 1 {
+            tokio::time::sleep(Duration::from_millis(1100)).await;
+        }
+        let update = updates::private_text(&reader, text);
+        let status = post(
+            balancer.addr,
+            "/telegram",
+            Some(SECRET),
+            &webhook_update(update, 90 + n),
+        )
+        .await;
+        assert_eq!(status, 200);
+        let got = api
+            .wait_for_count(
+                "sendMessage",
+                to_chat(20_001),
+                usize::try_from(n).expect("small"),
+                Duration::from_secs(15),
+            )
+            .await;
+        assert_eq!(
+            got.len(),
+            usize::try_from(n).expect("small"),
+            "{text} answered"
+        );
+    }
+    let answers = api.calls_to("sendMessage");
+    let summary = answers
+        .iter()
+        .rfind(|c| c.chat_id() == Some(20_001))
+        .expect("the summary");
+    let text = summary.body["text"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("أعلن") && !text.contains("افتتحت"),
+        "the other replica answers from the archived article: {text}; all: {:?}",
+        answers
+            .iter()
+            .filter(|c| c.chat_id() == Some(20_001))
+            .map(|c| c.body["text"].to_string())
+            .collect::<Vec<_>>()
+    );
     assert_eq!(
         api.violations(),
         0,
