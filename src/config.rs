@@ -20,6 +20,9 @@ pub struct Config {
     pub webhook: Option<Webhook>,
     /// Multiplies every outgoing rate limit (tests and benchmarks against a fake server).
     pub rate_scale: f64,
+    /// The broadcast's messages carry `allow_paid_broadcast` and go out at
+    /// Telegram's paid rate (`NASHRA_PAID_BROADCAST`).
+    pub paid_broadcast: bool,
     /// Article files larger than this are refused (`NASHRA_MAX_ARTICLE_BYTES`).
     pub max_article_bytes: usize,
     /// How many requests a person and a group may send (`NASHRA_USER_*`, `NASHRA_GROUP_*`).
@@ -75,6 +78,7 @@ impl std::fmt::Debug for Config {
             .field("owners", &self.owners)
             .field("webhook", &self.webhook)
             .field("rate_scale", &self.rate_scale)
+            .field("paid_broadcast", &self.paid_broadcast)
             .field("max_article_bytes", &self.max_article_bytes)
             .field("incoming", &self.incoming)
             .finish()
@@ -202,9 +206,25 @@ impl Config {
             owners,
             webhook,
             rate_scale,
+            paid_broadcast: paid_broadcast(vars)?,
             max_article_bytes: max_article_bytes(vars)?,
             incoming: incoming(vars)?,
         })
+    }
+}
+
+/// `NASHRA_PAID_BROADCAST`: off unless `1` or `true`.
+fn paid_broadcast(vars: &HashMap<String, String>) -> Result<bool, ConfigError> {
+    match vars
+        .get("NASHRA_PAID_BROADCAST")
+        .map(|v| v.trim().to_ascii_lowercase())
+        .as_deref()
+    {
+        None | Some("" | "0" | "false") => Ok(false),
+        Some("1" | "true") => Ok(true),
+        Some(other) => Err(ConfigError(format!(
+            "NASHRA_PAID_BROADCAST `{other}` must be 1 or true (paid broadcasts at up to 1,000 messages a second, charged in Telegram Stars) or 0 or false (the default)"
+        ))),
     }
 }
 
@@ -273,6 +293,7 @@ mod tests {
         assert_eq!(c.database_url, "sqlite://data/nashra.db");
         assert!(c.webhook.is_none());
         assert_eq!(c.rate_scale, 1.0);
+        assert!(!c.paid_broadcast);
         assert_eq!(c.max_article_bytes, crate::article::DEFAULT_MAX_BYTES);
         assert_eq!(c.incoming, Incoming::default());
     }
@@ -313,10 +334,36 @@ mod tests {
             ("NASHRA_GROUP_BURST", "-3"),
             ("NASHRA_GROUP_PER_MIN", "lots"),
             ("NASHRA_WEBHOOK_URL", "ftp://x"),
+            ("NASHRA_PAID_BROADCAST", "yes"),
         ] {
             let err = Config::from_vars(&vars(&[(k, v)])).unwrap_err();
             assert!(err.to_string().contains(k), "{err}");
             assert!(!err.to_string().contains('\n'));
+        }
+    }
+
+    #[test]
+    fn paid_broadcasts_are_opt_in() {
+        for (value, paid) in [
+            ("1", true),
+            ("true", true),
+            (" TRUE ", true),
+            ("0", false),
+            ("false", false),
+            ("", false),
+        ] {
+            let c = Config::from_vars(&vars(&[("NASHRA_PAID_BROADCAST", value)])).unwrap();
+            assert_eq!(c.paid_broadcast, paid, "{value:?}");
+        }
+        for value in ["2", "on", "yes please"] {
+            let err = Config::from_vars(&vars(&[("NASHRA_PAID_BROADCAST", value)]))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("NASHRA_PAID_BROADCAST") && err.contains("1 or true"),
+                "{err}"
+            );
+            assert_eq!(err.matches(". ").count(), 0, "one sentence: {err}");
         }
     }
 

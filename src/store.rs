@@ -5,8 +5,9 @@
 //! dialect's schema lives in `migrations/<dialect>/*.sql` and is applied by a
 //! small versioned runner (`migrate.rs`) when a [`Store`] is opened
 //! (`open.rs`); `db.rs` runs a query on either backend, `subscriptions.rs` and `deliveries.rs` hold
-//! the queries, `leases.rs` hands due rows to one replica at a time, and
-//! `leader.rs` picks the replica that broadcasts.
+//! the queries, `leases.rs` hands due rows to one replica at a time,
+//! `leader.rs` picks the replica that broadcasts, and `reading.rs` keeps each
+//! chat's article from the archive.
 
 mod chat;
 mod db;
@@ -15,10 +16,12 @@ mod leader;
 mod leases;
 mod migrate;
 mod open;
+mod reading;
 mod subscriptions;
 
 pub use chat::{ChatKind, Lang};
 pub use open::{Backend, redact_url};
+pub use reading::{ReadingChanges, StoredChoice};
 
 use std::path::PathBuf;
 use std::str::FromStr;

@@ -31,7 +31,8 @@ pub struct App {
     /// database. Entries expire, so a change made on another replica shows
     /// within [`LANGUAGE_TTL`].
     languages: Arc<Mutex<LanguageCache>>,
-    /// The article each chat reads when not the latest (in memory).
+    /// The article each chat reads when not the latest: the store's choices,
+    /// read from memory (see [`App::choose_reading`]).
     pub reading: Arc<Reading>,
 }
 
@@ -61,14 +62,72 @@ impl App {
         options: ParseOptions,
     ) -> Result<Self, ShelfError> {
         let shelf = Shelf::open(content_dir, options, store.clone()).await?;
+        let reading = Arc::new(Reading::default());
+        load_readings(&store, &reading).await;
         Ok(Self {
             shelf: Arc::new(shelf),
             store,
             owners: owners.into(),
             metrics: Arc::default(),
             languages: Arc::default(),
-            reading: Arc::new(Reading::default()),
+            reading,
         })
+    }
+
+    /// The chat now reads `article` (`since`: the latest version now), here
+    /// and in the store, whence the other replicas hear of it.
+    pub async fn choose_reading(&self, chat_id: i64, article: &str, since: &str) {
+        self.reading.choose(chat_id, article, since);
+        if let Err(e) = self.store.set_reading(chat_id, article, since).await {
+            log::warn!("chat {chat_id}: cannot store the article it reads: {e}");
+        }
+    }
+
+    /// Back to the latest article, here and in the store.
+    pub async fn clear_reading(&self, chat_id: i64) {
+        // Another replica's choice not heard of yet is in the store only.
+        self.reading.clear(chat_id);
+        if let Err(e) = self.store.clear_reading(chat_id).await {
+            log::warn!("chat {chat_id}: cannot store its return to the latest article: {e}");
+        }
+    }
+
+    /// Follows the other replicas' choices until `stop` turns true (PostgreSQL;
+    /// on SQLite there are none and this returns at once).
+    pub async fn follow_readings(&self, mut stop: tokio::sync::watch::Receiver<bool>) {
+        let mut changes = match self.store.reading_changes().await {
+            Ok(Some(changes)) => changes,
+            Ok(None) => return,
+            Err(e) => {
+                log::warn!("cannot follow other replicas' archive choices: {e}");
+                return;
+            }
+        };
+        loop {
+            let chat = tokio::select! {
+                chat = changes.next() => chat,
+                _ = stop.changed() => return,
+            };
+            match chat {
+                Ok(chat) => match self.store.reading(chat).await {
+                    Ok(choice) => self.reading.replace(
+                        chat,
+                        choice.map(|c| crate::bot::reading::Choice {
+                            article: c.article,
+                            since: c.since,
+                        }),
+                    ),
+                    Err(e) => log::warn!("chat {chat}: cannot read the article it reads: {e}"),
+                },
+                Err(e) => {
+                    // Changes made while the listener reconnects are lost: read
+                    // them all again.
+                    log::warn!("following archive choices: {e}; reading them again");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    load_readings(&self.store, &self.reading).await;
+                }
+            }
+        }
     }
 
     /// The chat's chosen language, from memory when it was read lately.
@@ -104,6 +163,20 @@ impl App {
             cache.clear();
         }
         cache.insert(chat_id, (lang, Instant::now()));
+    }
+}
+
+/// Fills `reading` with the store's most recent choices, oldest first so that
+/// the map forgets the same chats first as the store would.
+async fn load_readings(store: &Store, reading: &Reading) {
+    let most = i64::try_from(crate::bot::reading::CHATS_MAX).unwrap_or(i64::MAX);
+    match store.readings(most).await {
+        Ok(choices) => {
+            for c in choices.into_iter().rev() {
+                reading.choose(c.chat_id, &c.article, &c.since);
+            }
+        }
+        Err(e) => log::warn!("cannot read the chats' archive choices: {e}"),
     }
 }
 
@@ -172,7 +245,7 @@ pub async fn respond(app: &App, caller: &Caller, input: Input) -> Result<Reply, 
     let reply = match input {
         Input::Command(cmd) => match cmd {
             Command::Start(payload) => match deep_link(&payload) {
-                Some((id, view)) => open(app, caller, &latest, &archive, id, Some(view)),
+                Some((id, view)) => open(app, caller, &latest, &archive, id, Some(view)).await,
                 None => match start_view(&payload) {
                     Some(cb) => render::view(&doc, cb, lang),
                     None => render::welcome(&doc, lang, &commands_text(lang)),
@@ -200,7 +273,7 @@ pub async fn respond(app: &App, caller: &Caller, input: Input) -> Result<Reply, 
                 render::archive(&archive, page, &latest.id, lang)
             }
             Command::Latest => {
-                app.reading.clear(caller.chat_id);
+                app.clear_reading(caller.chat_id).await;
                 render::back_to_latest(&latest, lang)
             }
             Command::Subscribe => subscribe(app, caller).await?,
@@ -231,7 +304,7 @@ pub async fn respond(app: &App, caller: &Caller, input: Input) -> Result<Reply, 
             }
             Command::Stats | Command::Reload => Reply::text(t.owners_only),
         },
-        Input::Button(data) => press(app, caller, &latest, &archive, &data),
+        Input::Button(data) => press(app, caller, &latest, &archive, &data).await,
         Input::Text(text) => read_text(&doc, &text, lang),
         Input::Unknown => Reply::text(t.unknown_command),
     };
@@ -262,14 +335,14 @@ async fn reading(
         return (latest.clone(), None);
     };
     let Some(chosen) = archive.by_id(&choice.article) else {
-        app.reading.clear(chat);
+        app.clear_reading(chat).await;
         return (latest.clone(), Some(texts(caller.lang).removed_article));
     };
     if choice.since != latest.key {
         // A store that cannot say keeps the reader where they chose to be.
         match app.store.subscription(chat).await {
             Ok(Some(_)) => {
-                app.reading.clear(chat);
+                app.clear_reading(chat).await;
                 return (latest.clone(), None);
             }
             Ok(None) => {}
@@ -281,7 +354,7 @@ async fn reading(
 
 /// Opens an article of the archive for this chat (the latest one ends a choice)
 /// and shows `view` of it, or its summary with the notice.
-fn open(
+async fn open(
     app: &App,
     caller: &Caller,
     latest: &Version,
@@ -294,9 +367,10 @@ fn open(
         return render::removed(latest, lang);
     };
     if chosen.id == latest.id {
-        app.reading.clear(caller.chat_id);
+        app.clear_reading(caller.chat_id).await;
     } else {
-        app.reading.choose(caller.chat_id, &chosen.id, &latest.key);
+        app.choose_reading(caller.chat_id, &chosen.id, &latest.key)
+            .await;
     }
     match view {
         Some(cb) => render::view(chosen, cb, lang),
@@ -308,7 +382,13 @@ fn open(
 /// What a button asks for. A view button names its version: found on the shelf,
 /// that version's view; only its article found, the stale notice and the article
 /// as it is now; neither, the article is gone.
-fn press(app: &App, caller: &Caller, latest: &Version, archive: &Archive, data: &str) -> Reply {
+async fn press(
+    app: &App,
+    caller: &Caller,
+    latest: &Version,
+    archive: &Archive,
+    data: &str,
+) -> Reply {
     let lang = caller.lang;
     match Press::decode(data) {
         Ok(Press::View { article, tag, view }) => {
@@ -324,9 +404,9 @@ fn press(app: &App, caller: &Caller, latest: &Version, archive: &Archive, data: 
             }
         }
         Ok(Press::Archive(page)) => render::archive(archive, page, &latest.id, lang),
-        Ok(Press::Open(id)) => open(app, caller, latest, archive, &id, None),
+        Ok(Press::Open(id)) => open(app, caller, latest, archive, &id, None).await,
         Ok(Press::Latest) => {
-            app.reading.clear(caller.chat_id);
+            app.clear_reading(caller.chat_id).await;
             render::back_to_latest(latest, lang)
         }
         Err(_) => render::stale(latest, lang),

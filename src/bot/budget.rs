@@ -2,9 +2,10 @@
 //! broadcast (delivery) alike: Telegram's limits counted on what actually left.
 //! Replies come first; the broadcast keeps a reserved share so it never starves;
 //! a 429 pauses the chat it came from, and the whole bot when several chats are
-//! refused at once.
+//! refused at once. With paid broadcasts the overall rate is Telegram's paid one,
+//! of which replies (never paid) still take no more than the free rate.
 
-use crate::bot::limits::{CHAT_PER_SEC, GLOBAL_PER_SEC, GROUP_PER_MIN};
+use crate::bot::limits::{CHAT_PER_SEC, GLOBAL_PER_SEC, GROUP_PER_MIN, PAID_PER_SEC};
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -71,9 +72,15 @@ impl Refusal {
 #[derive(Debug)]
 pub struct Ledger {
     scale: f64,
+    paid: bool,
     window: Duration,
+    /// Messages per window overall.
     capacity: usize,
+    /// Replies per window: never more than the free rate.
+    reply_max: usize,
     reserved: usize,
+    /// How many of `departed` each lane sent.
+    counts: [usize; 2],
     chat_gap: Duration,
     group_window: Duration,
     group_max: usize,
@@ -92,17 +99,36 @@ impl Ledger {
     /// Telegram's limits multiplied by `scale` (`NASHRA_RATE_SCALE`).
     #[must_use]
     pub fn new(scale: f64) -> Self {
+        Self::with_paid_broadcast(scale, false)
+    }
+
+    /// The same; `paid`: the broadcast's messages carry `allow_paid_broadcast`,
+    /// so the overall rate is [`PAID_PER_SEC`], replies keeping to the free one.
+    #[must_use]
+    pub fn with_paid_broadcast(scale: f64, paid: bool) -> Self {
         let scale = if scale.is_finite() && scale > 0.0 {
             scale
         } else {
             1.0
         };
-        let capacity = GLOBAL_PER_SEC as usize;
+        let reply_max = GLOBAL_PER_SEC as usize;
+        let (capacity, reserved) = if paid {
+            // Replies cannot take more than the free rate, so the rest is the
+            // broadcast's whatever replies want.
+            let capacity = PAID_PER_SEC as usize;
+            (capacity, capacity - reply_max)
+        } else {
+            let share = (GLOBAL_PER_SEC * BROADCAST_SHARE).ceil() as usize;
+            (reply_max, share.clamp(1, reply_max - 1))
+        };
         Self {
             scale,
+            paid,
             window: Duration::from_secs_f64(MARGIN / scale),
             capacity,
-            reserved: ((GLOBAL_PER_SEC * BROADCAST_SHARE).ceil() as usize).clamp(1, capacity - 1),
+            reply_max,
+            reserved,
+            counts: [0, 0],
             // No margin on one chat's pace: a reader asking once a second would
             // wait a little longer each time. The per-chat limit is the soft one.
             chat_gap: Duration::from_secs_f64(1.0 / (CHAT_PER_SEC * scale)),
@@ -134,26 +160,27 @@ impl Ledger {
             return Err(Refusal::Chat(chat_wait));
         }
         let window = self.window;
-        while self
-            .departed
-            .front()
-            .is_some_and(|&(t, _)| t + window <= now)
-        {
+        while let Some(&(t, l)) = self.departed.front() {
+            if t + window > now {
+                break;
+            }
             self.departed.pop_front();
+            self.counts[l.index()] -= 1;
         }
         let mut wait = Duration::ZERO;
         if self.departed.len() >= self.capacity {
             wait = self.departed[0].0 + window - now;
         }
-        // Only while the other lane is kept waiting does a lane keep to its share.
+        let mine = self.counts[lane.index()];
+        // Replies never exceed the free rate; only while the other lane is kept
+        // waiting does a lane keep to its share.
         let other_wants = self.wanted[lane.other().index()].is_some_and(|t| now < t + window);
-        let share = match lane {
-            Lane::Reply => self.capacity - self.reserved,
-            Lane::Broadcast => self.reserved,
+        let (share, hard) = match lane {
+            Lane::Reply => (self.capacity - self.reserved, self.reply_max),
+            Lane::Broadcast => (self.reserved, self.capacity),
         };
-        let mine = self.departed.iter().filter(|(_, l)| *l == lane);
-        if other_wants && mine.clone().count() >= share {
-            if let Some(&(oldest, _)) = mine.clone().next() {
+        if mine >= hard || (other_wants && mine >= share) {
+            if let Some(&(oldest, _)) = self.departed.iter().find(|(_, l)| *l == lane) {
                 wait = wait.max(oldest + window - now);
             }
         }
@@ -162,6 +189,7 @@ impl Ledger {
             return Err(Refusal::Budget(wait.max(Duration::from_millis(1))));
         }
         self.departed.push_back((now, lane));
+        self.counts[lane.index()] += 1;
         // A chat served at its pace keeps to that pace's grid when the sender
         // woke a little late: otherwise a reader asking exactly once a second
         // would wait a timer's overshoot longer with every question.
@@ -245,7 +273,29 @@ pub struct Budget(Mutex<Ledger>);
 impl Budget {
     #[must_use]
     pub fn new(scale: f64) -> Self {
-        Self(Mutex::new(Ledger::new(scale)))
+        Self::with_paid_broadcast(scale, false)
+    }
+
+    /// See [`Ledger::with_paid_broadcast`].
+    #[must_use]
+    pub fn with_paid_broadcast(scale: f64, paid: bool) -> Self {
+        Self(Mutex::new(Ledger::with_paid_broadcast(scale, paid)))
+    }
+
+    /// Whether the broadcast's messages carry `allow_paid_broadcast`.
+    #[must_use]
+    pub fn paid_broadcast(&self) -> bool {
+        self.with(|l| l.paid)
+    }
+
+    /// The broadcast's overall rate before scaling: the paid one or the free one.
+    #[must_use]
+    pub fn broadcast_per_sec(&self) -> f64 {
+        if self.paid_broadcast() {
+            PAID_PER_SEC
+        } else {
+            GLOBAL_PER_SEC
+        }
     }
 
     fn with<R>(&self, f: impl FnOnce(&mut Ledger) -> R) -> R {
@@ -368,6 +418,30 @@ mod tests {
             (58..=60).contains(&alone),
             "the broadcast alone got {alone}"
         );
+    }
+
+    #[test]
+    fn paid_broadcasts_take_a_thousand_a_second_and_replies_still_thirty() {
+        let mut l = Ledger::with_paid_broadcast(1.0, true);
+        let t0 = Instant::now();
+        for chat in 0..30 {
+            assert_eq!(l.take(Lane::Reply, chat, false, t0), Ok(()));
+        }
+        assert!(
+            matches!(l.take(Lane::Reply, 30, false, t0), Err(Refusal::Budget(_))),
+            "replies are not paid: thirty a second"
+        );
+        for chat in 100..1070 {
+            assert_eq!(l.take(Lane::Broadcast, chat, false, t0), Ok(()), "{chat}");
+        }
+        let refused = l.take(Lane::Broadcast, 2000, false, t0).unwrap_err();
+        assert!(refused.wait() >= Duration::from_secs(1), "{refused:?}");
+        // The broadcast alone may use all of it.
+        let mut alone = Ledger::with_paid_broadcast(1.0, true);
+        let granted = (0..1100)
+            .filter(|&c| alone.take(Lane::Broadcast, c, false, t0).is_ok())
+            .count();
+        assert_eq!(granted, 1000);
     }
 
     #[test]

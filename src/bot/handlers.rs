@@ -7,8 +7,9 @@
 use crate::bot::app::{App, BotError, Caller, ChatKind, answer, settle_delivery};
 use crate::bot::commands::{Command, Heard, Input, Place, hear, mentions};
 use crate::bot::flood;
+use crate::bot::metrics::Metrics;
 use crate::bot::outbox::{Job, Kind, Outbox};
-use crate::bot::send::with_retry;
+use crate::bot::send::{Pace, with_retry, with_retry_paced};
 use crate::bot::view::render;
 use crate::bot::view::reply::Outgoing;
 use crate::bot::view::reply::Reply;
@@ -151,7 +152,7 @@ async fn on_inline(bot: Bot, q: InlineQuery, me: Me, app: App) -> Result<(), Bot
         .collect();
     // Results depend on the reader's language and the article version: don't let
     // Telegram serve one reader's cached answer to another, or an old article.
-    with_retry("answerInlineQuery", || {
+    with_retry_paced("answerInlineQuery", &Counted(&app.metrics), || {
         bot.answer_inline_query(q.id.clone(), results.clone())
             .is_personal(true)
             .cache_time(INLINE_CACHE_SECS)
@@ -159,6 +160,18 @@ async fn on_inline(bot: Bot, q: InlineQuery, me: Me, app: App) -> Result<(), Bot
     })
     .await?;
     Ok(())
+}
+
+/// Sends at once, as [`with_retry`] does, and counts the 429s of a reply sent
+/// outside the outbox (inline results).
+struct Counted<'a>(&'a Metrics);
+
+impl Pace for Counted<'_> {
+    async fn turn(&self) {}
+
+    fn flooded(&self, _until: std::time::Instant) {
+        self.0.reply_flood_wait();
+    }
 }
 
 /// The bot was removed, kicked or blocked: the chat's subscription goes.

@@ -1,7 +1,7 @@
 //! Telegram's sending limits as the broadcast's pacing schedule: about 30
-//! messages a second overall, one a second per chat, twenty a minute per group.
-//! All three scale by `NASHRA_RATE_SCALE`, so tests can run against a fake server
-//! faster. The schedule plans; the shared [`Budget`] has the last word on when a
+//! messages a second overall (1,000 for paid broadcasts), one a second per chat,
+//! twenty a minute per group. All of them scale by `NASHRA_RATE_SCALE`, so tests
+//! can run against a fake server faster. The schedule plans; the shared [`Budget`] has the last word on when a
 //! message leaves.
 
 use crate::bot::budget::{Budget, Lane};
@@ -10,6 +10,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 pub const GLOBAL_PER_SEC: f64 = 30.0;
+/// Messages sent with `allow_paid_broadcast` may leave at up to this rate
+/// overall (each costs the bot Telegram Stars); replies never carry it.
+pub const PAID_PER_SEC: f64 = 1000.0;
 pub const CHAT_PER_SEC: f64 = 1.0;
 pub const GROUP_PER_MIN: f64 = 20.0;
 
@@ -26,8 +29,16 @@ pub struct Limiter {
 }
 
 impl Limiter {
+    /// Telegram's free limits multiplied by `scale`.
     #[must_use]
     pub fn new(scale: f64) -> Self {
+        Self::with_global(scale, GLOBAL_PER_SEC)
+    }
+
+    /// The same with `per_sec` messages a second overall ([`PAID_PER_SEC`] for
+    /// paid broadcasts), multiplied by `scale` like the rest.
+    #[must_use]
+    pub fn with_global(scale: f64, per_sec: f64) -> Self {
         let scale = if scale.is_finite() && scale > 0.0 {
             scale
         } else {
@@ -35,7 +46,7 @@ impl Limiter {
         };
         // A group's 20 per minute becomes 20 per (60 s / scale).
         Self {
-            global_gap: Duration::from_secs_f64(1.0 / (GLOBAL_PER_SEC * scale)),
+            global_gap: Duration::from_secs_f64(1.0 / (per_sec * scale)),
             chat_gap: Duration::from_secs_f64(1.0 / (CHAT_PER_SEC * scale)),
             group_window: Duration::from_secs_f64(60.0 / scale),
             group_max: GROUP_PER_MIN as usize,
@@ -93,7 +104,10 @@ impl Pacer {
     #[must_use]
     pub fn new(budget: Arc<Budget>) -> Self {
         Self {
-            plan: Mutex::new(Limiter::new(budget.scale())),
+            plan: Mutex::new(Limiter::with_global(
+                budget.scale(),
+                budget.broadcast_per_sec(),
+            )),
             budget,
         }
     }
@@ -115,6 +129,12 @@ impl Pacer {
         let at = self.reserve(chat, is_group, Instant::now());
         tokio::time::sleep_until(at.into()).await;
         self.budget.turn(Lane::Broadcast, chat, is_group).await;
+    }
+
+    /// Whether the broadcast's messages go out as paid broadcasts.
+    #[must_use]
+    pub fn paid(&self) -> bool {
+        self.budget.paid_broadcast()
     }
 
     /// Telegram asked `chat` to wait until `until`.
@@ -171,6 +191,23 @@ mod tests {
         let slots: Vec<Instant> = (0..21).map(|_| g.reserve(-5, true, t0)).collect();
         assert!(slots[20] - slots[0] >= Duration::from_secs(60));
         assert!(slots[19] - slots[0] < Duration::from_secs(60));
+    }
+
+    #[test]
+    fn paid_broadcasts_are_planned_at_a_thousand_a_second() {
+        let mut l = Limiter::with_global(1.0, PAID_PER_SEC);
+        let t0 = Instant::now();
+        let slots: Vec<Instant> = (0..1001).map(|c| l.reserve(c, false, t0)).collect();
+        let span = slots[1000] - slots[0];
+        assert!(
+            span >= Duration::from_millis(990) && span <= Duration::from_millis(1010),
+            "{span:?}"
+        );
+        let again = l.reserve(0, false, t0);
+        assert!(
+            again - slots[0] >= Duration::from_secs(1),
+            "one a second per chat still"
+        );
     }
 
     #[test]

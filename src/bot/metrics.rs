@@ -14,7 +14,8 @@ const BUCKETS: [f64; 10] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 
 pub struct Metrics {
     updates: AtomicU64,
     replies: AtomicU64,
-    flood_waits: AtomicU64,
+    reply_flood_waits: AtomicU64,
+    delivery_flood_waits: AtomicU64,
     deliveries_sent: AtomicU64,
     deliveries_failed: AtomicU64,
     leader: AtomicBool,
@@ -42,8 +43,14 @@ impl Metrics {
         self.latency_micros.fetch_add(micros, Relaxed);
     }
 
-    pub fn flood_wait(&self) {
-        self.flood_waits.fetch_add(1, Relaxed);
+    /// Telegram answered 429 to a reply (a message, an edit, inline results).
+    pub fn reply_flood_wait(&self) {
+        self.reply_flood_waits.fetch_add(1, Relaxed);
+    }
+
+    /// Telegram answered 429 to a delivery of the broadcast.
+    pub fn delivery_flood_wait(&self) {
+        self.delivery_flood_waits.fetch_add(1, Relaxed);
     }
 
     pub fn delivered(&self, sent: bool) {
@@ -80,11 +87,6 @@ impl Metrics {
             self.replies.load(Relaxed),
         );
         counter(
-            "nashra_flood_waits_total",
-            "429 answers from Telegram (flood control).",
-            self.flood_waits.load(Relaxed),
-        );
-        counter(
             "nashra_deliveries_sent_total",
             "Article deliveries sent by this replica.",
             self.deliveries_sent.load(Relaxed),
@@ -93,6 +95,12 @@ impl Metrics {
             "nashra_deliveries_failed_total",
             "Article deliveries that failed or were put back for later.",
             self.deliveries_failed.load(Relaxed),
+        );
+        let _ = writeln!(
+            out,
+            "# HELP nashra_flood_waits_total 429 answers from Telegram (flood control), to replies and to deliveries.\n# TYPE nashra_flood_waits_total counter\nnashra_flood_waits_total{{lane=\"reply\"}} {}\nnashra_flood_waits_total{{lane=\"delivery\"}} {}",
+            self.reply_flood_waits.load(Relaxed),
+            self.delivery_flood_waits.load(Relaxed),
         );
         let _ = writeln!(
             out,
@@ -140,13 +148,16 @@ mod tests {
         m.update();
         m.update();
         m.replied(Duration::from_millis(3));
-        m.flood_wait();
+        m.reply_flood_wait();
+        m.reply_flood_wait();
+        m.delivery_flood_wait();
         m.delivered(true);
         m.set_leader(true);
         let text = m.render("abc\"def", 7);
         assert!(text.contains("nashra_updates_total 2\n"), "{text}");
         assert!(text.contains("nashra_replies_total 1\n"));
-        assert!(text.contains("nashra_flood_waits_total 1\n"));
+        assert!(text.contains("nashra_flood_waits_total{lane=\"reply\"} 2\n"));
+        assert!(text.contains("nashra_flood_waits_total{lane=\"delivery\"} 1\n"));
         assert!(text.contains("nashra_deliveries_sent_total 1\n"));
         assert!(text.contains("nashra_deliveries_queued 7\n"));
         assert!(text.contains("nashra_leader 1\n"));

@@ -14,6 +14,7 @@ mod queue;
 pub use queue::{Job, Kind};
 
 use crate::bot::budget::{Budget, Lane};
+use crate::bot::metrics::Metrics;
 use crate::bot::send::{self, Failure, Pace, classify};
 use queue::{Flight, Queues, Settle};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -37,6 +38,8 @@ struct Shared {
     wake: Notify,
     bot: Bot,
     budget: Arc<Budget>,
+    /// Where a 429 to a reply is counted.
+    metrics: Arc<Metrics>,
     /// Results for replies whose task ended without one (it panicked).
     unsettled: mpsc::UnboundedSender<Settle>,
 }
@@ -59,10 +62,9 @@ impl Shared {
                 chat,
                 landed: false,
             };
-            let (bot, budget) = (self.bot.clone(), self.budget.clone());
             let task = tokio::spawn(async move {
                 let mut landing = landing;
-                let first = deliver(bot, budget, chat, is_group, job).await;
+                let first = deliver(&landing.shared, chat, is_group, job).await;
                 if let Some(settle) = landing.land() {
                     settle(first).await;
                 }
@@ -135,15 +137,17 @@ pub struct Runner {
 }
 
 impl Outbox {
-    /// An outbox sending with `bot` within `budget`, and its task.
+    /// An outbox sending with `bot` within `budget`, counting Telegram's 429s
+    /// in `metrics`, and its task.
     #[must_use]
-    pub fn new(bot: Bot, budget: Arc<Budget>) -> (Self, Runner) {
+    pub fn new(bot: Bot, budget: Arc<Budget>, metrics: Arc<Metrics>) -> (Self, Runner) {
         let (tx, rx) = mpsc::unbounded_channel();
         let shared = Arc::new(Shared {
             queues: Mutex::new(Queues::default()),
             wake: Notify::new(),
             bot,
             budget,
+            metrics,
             unsettled: tx,
         });
         let runner = Runner {
@@ -234,6 +238,7 @@ impl Runner {
 /// the reply's further messages wait for the chat's limits and the budget.
 struct ReplyPace<'a> {
     budget: &'a Budget,
+    metrics: &'a Metrics,
     chat: i64,
     is_group: bool,
     prepaid: AtomicBool,
@@ -250,27 +255,24 @@ impl Pace for ReplyPace<'_> {
     }
 
     fn flooded(&self, until: Instant) {
+        self.metrics.reply_flood_wait();
         self.budget.flooded(self.chat, until);
     }
 }
 
 /// Sends one reply; the id of its first message when all of it left.
-async fn deliver(
-    bot: Bot,
-    budget: Arc<Budget>,
-    chat: i64,
-    is_group: bool,
-    job: Job,
-) -> Option<i64> {
+async fn deliver(shared: &Shared, chat: i64, is_group: bool, job: Job) -> Option<i64> {
+    let bot = &shared.bot;
     let pace = ReplyPace {
-        budget: &budget,
+        budget: &shared.budget,
+        metrics: &shared.metrics,
         chat,
         is_group,
         prepaid: AtomicBool::new(true),
     };
     let to = ChatId(chat);
     if let (Some(id), [only]) = (job.edit, job.reply.messages.as_slice()) {
-        match send::edit_message(&bot, to, id, only, &pace).await {
+        match send::edit_message(bot, to, id, only, &pace).await {
             Ok(()) | Err(RequestError::Api(ApiError::MessageNotModified)) => {
                 return Some(i64::from(id.0));
             }
@@ -281,7 +283,7 @@ async fn deliver(
     let mut first = None;
     let what = format!("reply to {chat}");
     for out in &job.reply.messages {
-        match send::send_message(&bot, &what, to, out, &pace).await {
+        match send::send_message(bot, &what, to, out, &pace).await {
             Ok(id) => first = first.or(Some(i64::from(id.0))),
             Err(e) => {
                 match classify(&e) {

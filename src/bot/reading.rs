@@ -2,10 +2,10 @@
 //! `/archive` or a deep link, kept until `/latest` or, in a subscribed chat,
 //! until a new article arrives.
 //!
-//! Kept in memory, not in the store: a restart sends every chat back to the
-//! latest article, which is where a chat that never chose is anyway, and the
-//! store's schema stays as it is. The map is bounded; the chats that chose
-//! longest ago are forgotten first.
+//! Read from memory, so a reply never waits for the database: the store keeps
+//! every choice (written through by the app), fills this map at start, and on
+//! PostgreSQL tells each replica of the others' changes (`follow`). The map is
+//! bounded; the chats that chose longest ago are forgotten first.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
@@ -67,6 +67,17 @@ impl Reading {
             let cut = (self.max / 10).max(1).min(stamps.len() - 1);
             let (_, &mut oldest_kept, _) = stamps.select_nth_unstable(cut);
             c.by_chat.retain(|_, (_, s)| *s >= oldest_kept);
+        }
+    }
+
+    /// Another replica's change, heard through the store: the chat's choice
+    /// now, or none.
+    pub fn replace(&self, chat: i64, choice: Option<Choice>) {
+        match choice {
+            Some(c) => self.choose(chat, &c.article, &c.since),
+            None => {
+                self.clear(chat);
+            }
         }
     }
 

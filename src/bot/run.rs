@@ -51,6 +51,8 @@ pub enum RunError {
 pub struct Serving {
     /// Multiplies Telegram's sending limits (`NASHRA_RATE_SCALE`).
     pub rate_scale: f64,
+    /// The broadcast pays for Telegram's higher rate (`NASHRA_PAID_BROADCAST`).
+    pub paid_broadcast: bool,
     /// How many requests a person and a group may send.
     pub incoming: Incoming,
     pub webhook: Option<Webhook>,
@@ -85,6 +87,7 @@ pub async fn run(config: Config) -> Result<(), RunError> {
     }
     let serving = Serving {
         rate_scale: config.rate_scale,
+        paid_broadcast: config.paid_broadcast,
         incoming: config.incoming,
         webhook: config.webhook.clone(),
         // Below the HTTP client's 17 s timeout, or every idle poll would fail and back off.
@@ -131,8 +134,14 @@ pub async fn serve(
     if serving.register_commands {
         register_commands(&bot).await;
     }
-    let budget = Arc::new(Budget::new(serving.rate_scale));
-    let (outbox, sender) = Outbox::new(bot.clone(), budget.clone());
+    let budget = Arc::new(Budget::with_paid_broadcast(
+        serving.rate_scale,
+        serving.paid_broadcast,
+    ));
+    if serving.paid_broadcast {
+        log::info!("paid broadcasts: deliveries may leave at up to 1,000 messages a second");
+    }
+    let (outbox, sender) = Outbox::new(bot.clone(), budget.clone(), app.metrics.clone());
     let gate = Arc::new(Gate::new(serving.incoming));
     let mut dispatcher = Dispatcher::builder(bot.clone(), handlers::schema())
         .dependencies(dptree::deps![app.clone(), outbox, gate])
@@ -298,6 +307,8 @@ struct Background {
     outbox: Option<tokio::task::JoinHandle<()>>,
     deliveries: Option<tokio::task::JoinHandle<()>>,
     watcher: tokio::task::JoinHandle<()>,
+    /// Hears other replicas' archive choices.
+    follower: tokio::task::JoinHandle<()>,
     stopper: tokio::task::JoinHandle<()>,
 }
 
@@ -319,6 +330,10 @@ impl Background {
             budget,
             stop_rx.clone(),
         ));
+        let follower = {
+            let (app, stop) = (app.clone(), stop_rx.clone());
+            tokio::spawn(async move { app.follow_readings(stop).await })
+        };
         let watcher = tokio::spawn(watch::run(
             Some(bot.clone()),
             app.clone(),
@@ -344,6 +359,7 @@ impl Background {
             outbox: Some(outbox),
             deliveries: Some(deliveries),
             watcher,
+            follower,
             stopper,
         }
     }
@@ -378,6 +394,7 @@ impl Drop for Background {
             task.abort();
         }
         self.watcher.abort();
+        self.follower.abort();
         self.stopper.abort();
     }
 }

@@ -103,6 +103,11 @@ pub trait Pace {
     fn turn(&self) -> impl Future<Output = ()> + Send;
     /// Telegram asked for a pause until `until`.
     fn flooded(&self, until: Instant);
+    /// Messages sent at this pace carry `allow_paid_broadcast` (the broadcast,
+    /// when the operator pays for Telegram's higher rate).
+    fn paid_broadcast(&self) -> bool {
+        false
+    }
 }
 
 /// Sends at once; flood waits are obeyed by the loop itself (the owners' notes,
@@ -197,10 +202,14 @@ pub async fn send_message(
     out: &Outgoing,
     pace: &impl Pace,
 ) -> Result<MessageId, RequestError> {
+    let paid = pace.paid_broadcast();
     with_retry_paced(what, pace, || {
         let mut req = bot
             .send_message(chat, out.html.clone())
             .parse_mode(ParseMode::Html);
+        if paid {
+            req = req.allow_paid_broadcast(true);
+        }
         if let Some(kb) = keyboard(out) {
             req = req.reply_markup(kb);
         }

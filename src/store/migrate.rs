@@ -23,6 +23,11 @@ const SQLITE: &[Migration] = &[
         name: "leases",
         sql: include_str!("migrations/sqlite/0002_leases.sql"),
     },
+    Migration {
+        version: 3,
+        name: "reading",
+        sql: include_str!("migrations/sqlite/0003_reading.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -35,6 +40,11 @@ const POSTGRES: &[Migration] = &[
         version: 2,
         name: "leases",
         sql: include_str!("migrations/postgres/0002_leases.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "reading",
+        sql: include_str!("migrations/postgres/0003_reading.sql"),
     },
 ];
 

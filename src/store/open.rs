@@ -18,6 +18,8 @@ pub(super) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Connections per PostgreSQL pool: handlers, the broadcast and the watcher
 /// share them; the leader's connection is apart.
 const PG_CONNECTIONS: u32 = 10;
+/// Connections the pool keeps open even when idle.
+const PG_WARM: u32 = 3;
 
 /// The database behind a [`Store`], chosen by the URL's scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,8 +107,12 @@ async fn open_postgres(url: &str) -> Result<Pool, StoreError> {
         .map_err(|e| unreachable(one_line(&e)))?;
     // Best effort: the server has answered, which is all this connection was for.
     let _ = first.close().await;
+    // A few connections kept open: a reply that needs the store (a chat's first
+    // language read) then never waits for a new connection's handshake while
+    // the broadcast and the folder watcher hold the others.
     let pool = PgPoolOptions::new()
         .max_connections(PG_CONNECTIONS)
+        .min_connections(PG_WARM)
         .acquire_timeout(CONNECT_TIMEOUT)
         .connect_with(options)
         .await

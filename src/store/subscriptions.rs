@@ -128,7 +128,8 @@ impl Store {
         )
         .await?;
 
-        for table in ["subscriptions", "chat_settings", "deliveries"] {
+        // A choice from the archive is not carried over: the old id hears no more.
+        for table in ["subscriptions", "chat_settings", "deliveries", "reading"] {
             tx.execute(
                 &format!("delete from {table} where chat_id = $1"),
                 args![from],

@@ -1,9 +1,11 @@
 //! The real dispatcher, over HTTP, against the fake Bot API on 127.0.0.1.
 
 use crate::harness::{Harness, WAIT, callbacks, visible};
+use crate::support::http::{get, post, wait_listening, webhook_update};
 use crate::support::updates;
+use crate::support::{Fault, FaultRule};
 use nashra::bot::view::texts::{AR, EN};
-use serde_json::json;
+use std::time::Duration;
 
 fn reader() -> serde_json::Value {
     updates::user(7, "Sami", "ar")
@@ -302,96 +304,42 @@ async fn owners_alone_see_stats_and_reload() {
     h.stop().await;
 }
 
-/// Sends one raw HTTP POST and returns the status code.
-/// A GET on the listener: status and body.
-async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut s = tokio::net::TcpStream::connect(addr)
-        .await
-        .expect("the webhook listens");
-    let req = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
-    s.write_all(req.as_bytes()).await.unwrap();
-    let mut out = String::new();
-    s.read_to_string(&mut out).await.unwrap();
-    let status = out
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = out
-        .split_once("\r\n\r\n")
-        .map_or(String::new(), |(_, b)| b.to_string());
-    (status, body)
-}
-
-async fn post(addr: std::net::SocketAddr, path: &str, secret: Option<&str>, body: &str) -> u16 {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut s = tokio::net::TcpStream::connect(addr)
-        .await
-        .expect("the webhook listens");
-    let secret = secret
-        .map(|v| format!("X-Telegram-Bot-Api-Secret-Token: {v}\r\n"))
-        .unwrap_or_default();
-    let req = format!(
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n{secret}Connection: close\r\n\r\n{body}",
-        body.len()
-    );
-    s.write_all(req.as_bytes()).await.unwrap();
-    let mut out = String::new();
-    s.read_to_string(&mut out).await.unwrap();
-    out.split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0)
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn webhook_mode_checks_the_secret_and_answers() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
+/// The bot in webhook mode on a free port of 127.0.0.1 with secret `SECRET`,
+/// listening; and the listener's address.
+async fn webhook_harness(options: crate::support::FakeOptions) -> (Harness, std::net::SocketAddr) {
+    let addr = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
-        .unwrap()
-        .port();
-    let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        .unwrap();
     let hook = nashra::config::Webhook {
-        url: format!("http://127.0.0.1:{port}/hook").parse().unwrap(),
+        url: format!("http://{addr}/hook").parse().unwrap(),
         listen: addr,
-        secret: Some("s3cret-token".into()),
+        secret: Some(SECRET.into()),
     };
     let store = nashra::store::Store::open_in_memory().await.unwrap();
-    let h = Harness::start_serving(
-        crate::support::FakeOptions::default(),
-        store,
-        50.0,
-        Some(hook),
-    )
-    .await;
+    let h = Harness::start_serving(options, store, 50.0, Some(hook)).await;
     let set = h
         .api
         .wait_for("setWebhook", |_| true, WAIT)
         .await
         .expect("the webhook is registered");
-    assert_eq!(set.body["secret_token"], "s3cret-token");
+    assert_eq!(set.body["secret_token"], SECRET);
+    assert!(wait_listening(addr, WAIT).await, "the listener starts");
+    (h, addr)
+}
 
-    let mut update = updates::private_text(&reader(), "/about");
-    update["update_id"] = json!(1);
-    update["message"]["message_id"] = json!(1);
-    update["message"]["date"] = json!(1_640_000_000);
-    let body = update.to_string();
-    // Wait for the listener to accept connections.
-    let mut status = 0;
-    for _ in 0..50 {
-        if tokio::net::TcpStream::connect(addr).await.is_ok() {
-            status = post(addr, "/hook", None, &body).await;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+const SECRET: &str = "s3cret-token";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhook_mode_checks_the_secret_and_answers() {
+    let (h, addr) = webhook_harness(crate::support::FakeOptions::default()).await;
+    let body = webhook_update(updates::private_text(&reader(), "/about"), 1);
+    let status = post(addr, "/hook", None, &body).await;
     assert!(
         status == 401 || status == 403,
         "an update without the secret is refused ({status})"
     );
-    assert_eq!(post(addr, "/hook", Some("s3cret-token"), &body).await, 200);
+    assert_eq!(post(addr, "/hook", Some(SECRET), &body).await, 200);
     h.api.wait_for_sent(1, WAIT).await;
     h.settle().await;
     assert_eq!(
@@ -418,6 +366,34 @@ async fn webhook_mode_checks_the_secret_and_answers() {
     h.stop().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_to_a_reply_is_waited_out_and_counted_in_metrics() {
+    let (h, addr) = webhook_harness(crate::support::FakeOptions::default()).await;
+    h.api.inject(
+        FaultRule::new(Fault::TooManyRequests { retry_after: 1 })
+            .method("sendMessage")
+            .chat(7)
+            .times(2),
+    );
+    let body = webhook_update(updates::private_text(&reader(), "/about"), 1);
+    assert_eq!(post(addr, "/hook", Some(SECRET), &body).await, 200);
+    let sent = h.api.wait_for_sent(1, Duration::from_secs(15)).await;
+    assert_eq!(sent.len(), 1, "the reply left after two flood waits");
+    assert_eq!(h.api.calls_to("sendMessage").len(), 3);
+    let (status, metrics) = get(addr, "/metrics").await;
+    assert_eq!(status, 200);
+    assert!(
+        metrics.contains("nashra_flood_waits_total{lane=\"reply\"} 2\n"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("nashra_flood_waits_total{lane=\"delivery\"} 0\n"),
+        "{metrics}"
+    );
+    assert!(metrics.contains("nashra_replies_total 1\n"), "{metrics}");
+    h.stop().await;
+}
+
 #[tokio::test]
 async fn a_stopping_replica_leaves_the_webhook_and_a_taken_port_is_named() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -430,6 +406,7 @@ async fn a_stopping_replica_leaves_the_webhook_and_a_taken_port_is_named() {
         .unwrap();
     let serving = |listen| nashra::bot::run::Serving {
         rate_scale: 50.0,
+        paid_broadcast: false,
         webhook: Some(nashra::config::Webhook {
             url: "https://bot.example/hook".parse().unwrap(),
             listen,

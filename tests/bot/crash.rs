@@ -28,7 +28,7 @@ fn spawn_bot(api: &FakeApi, content: &Path, db: &str) -> Child {
 }
 
 /// A `content` folder under `dir` holding the seed article.
-fn seed_content(dir: &Path) -> std::path::PathBuf {
+pub(crate) fn seed_content(dir: &Path) -> std::path::PathBuf {
     let content = dir.join("content");
     std::fs::create_dir(&content).unwrap();
     for ext in ["txt", "toml"] {

@@ -75,36 +75,32 @@ impl Harness {
         rate_scale: f64,
         webhook: Option<Webhook>,
     ) -> Self {
-        Self::launch(options, store, rate_scale, webhook, UNLIMITED).await
+        Self::launch(options, store, serving(rate_scale, webhook, UNLIMITED)).await
+    }
+
+    /// With or without paid broadcasts, on an in-memory store.
+    pub async fn start_paid(options: FakeOptions, rate_scale: f64, paid_broadcast: bool) -> Self {
+        let store = Store::open_in_memory().await.expect("store");
+        let serving = Serving {
+            paid_broadcast,
+            ..serving(rate_scale, None, UNLIMITED)
+        };
+        Self::launch(options, store, serving).await
     }
 
     /// The bot's rate scale and its incoming request limits, on an in-memory store.
     pub async fn start_limited(options: FakeOptions, rate_scale: f64, incoming: Incoming) -> Self {
         let store = Store::open_in_memory().await.expect("store");
-        Self::launch(options, store, rate_scale, None, incoming).await
+        Self::launch(options, store, serving(rate_scale, None, incoming)).await
     }
 
-    async fn launch(
-        options: FakeOptions,
-        store: Store,
-        rate_scale: f64,
-        webhook: Option<Webhook>,
-        incoming: Incoming,
-    ) -> Self {
+    async fn launch(options: FakeOptions, store: Store, serving: Serving) -> Self {
         let _ = pretty_env_logger::try_init();
         let api = FakeApi::start(options).await;
         let content = seed_folder();
         let app = App::open(content.path().to_path_buf(), store.clone(), &[OWNER])
             .await
             .expect("the seed loads");
-        let serving = Serving {
-            rate_scale,
-            incoming,
-            webhook,
-            poll_timeout: Duration::from_secs(1),
-            register_commands: true,
-            reload: Arc::new(Notify::new()),
-        };
         let (tx, rx) = oneshot::channel::<()>();
         let bot = api.bot();
         let task_app = app.clone();
@@ -128,7 +124,7 @@ impl Harness {
     /// Pushes an update and returns the messages sent in answer (waits for the
     /// first, then for the reply to settle).
     pub async fn ask(&self, update: Value) -> Vec<SentMessage> {
-        let before = self.api.sent_messages().len();
+        let before = self.api.sent_count();
         self.api.push_update(update);
         let sent = self.api.wait_for_sent(before + 1, WAIT).await;
         assert!(sent.len() > before, "no reply within {WAIT:?}");
@@ -138,10 +134,10 @@ impl Harness {
 
     /// Waits until no new message has been sent for a short while.
     pub async fn settle(&self) {
-        let mut n = self.api.sent_messages().len();
+        let mut n = self.api.sent_count();
         loop {
             tokio::time::sleep(Duration::from_millis(400)).await;
-            let now = self.api.sent_messages().len();
+            let now = self.api.sent_count();
             if now == n {
                 return;
             }
@@ -159,6 +155,20 @@ impl Harness {
                 .expect("the bot stops within 15 s")
                 .expect("the bot task did not panic");
         }
+    }
+}
+
+/// How the harness serves: polling unless `webhook`, commands registered, no
+/// paid broadcasts.
+fn serving(rate_scale: f64, webhook: Option<Webhook>, incoming: Incoming) -> Serving {
+    Serving {
+        rate_scale,
+        paid_broadcast: false,
+        incoming,
+        webhook,
+        poll_timeout: Duration::from_secs(1),
+        register_commands: true,
+        reload: Arc::new(Notify::new()),
     }
 }
 

@@ -5,11 +5,13 @@ mod harness;
 mod support;
 
 mod archive;
+mod balancer;
 mod commands;
 mod console;
 mod crash;
 mod fake_api;
 mod flood;
+mod paid;
 mod questions;
 mod replicas;
 mod startup;

@@ -4,6 +4,7 @@
 //! bot as a whole, and a replica killed mid-broadcast is taken over.
 
 use crate::harness::seed_folder;
+use crate::support::postgres::Schema;
 use crate::support::{FakeApi, FakeOptions, Limits};
 use nashra::bot::app::App;
 use nashra::bot::run::{Serving, serve};
@@ -17,43 +18,6 @@ use tokio::sync::{Notify, oneshot};
 const SUBSCRIBERS: i64 = 300;
 // Telegram's limits twice as fast: 300 messages take five seconds.
 const SCALE: f64 = 2.0;
-
-/// A fresh schema on the test server, as a database URL, and the server's URL.
-async fn fresh_database(test: &str) -> Option<(String, String, String)> {
-    let Some(server) = std::env::var("NASHRA_TEST_POSTGRES_URL")
-        .ok()
-        .filter(|v| !v.is_empty())
-    else {
-        let _ = writeln!(
-            std::io::stderr(),
-            "{test} skipped: NASHRA_TEST_POSTGRES_URL is not set (.ci/with-postgres runs the tests with a throwaway server)"
-        );
-        return None;
-    };
-    let schema = format!("replicas_{}_{}", test, std::process::id());
-    let admin = sqlx::PgPool::connect(&server)
-        .await
-        .expect("the test server");
-    sqlx::query(&format!("create schema {schema}"))
-        .execute(&admin)
-        .await
-        .expect("a schema");
-    admin.close().await;
-    let mut url = url::Url::parse(&server).expect("a URL");
-    url.query_pairs_mut()
-        .append_pair("options", &format!("-c search_path={schema}"));
-    Some((url.into(), server, schema))
-}
-
-async fn drop_schema(server: &str, schema: &str) {
-    let admin = sqlx::PgPool::connect(server)
-        .await
-        .expect("the test server");
-    let _ = sqlx::query(&format!("drop schema {schema} cascade"))
-        .execute(&admin)
-        .await;
-    admin.close().await;
-}
 
 /// One replica: its own store (pool) on the shared database, serving the same
 /// content folder against the same fake Bot API.
@@ -70,6 +34,7 @@ async fn start(api: &FakeApi, url: &str, content: &std::path::Path) -> Replica {
         .expect("the seed loads");
     let serving = Serving {
         rate_scale: SCALE,
+        paid_broadcast: false,
         webhook: None,
         poll_timeout: Duration::from_secs(1),
         register_commands: false,
@@ -101,9 +66,10 @@ fn per_chat(api: &FakeApi) -> HashMap<i64, usize> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_replica_killed_mid_broadcast_is_taken_over() {
-    let Some((url, server, schema)) = fresh_database("takeover").await else {
+    let Some(schema) = Schema::fresh("takeover").await else {
         return;
     };
+    let url = schema.url.clone();
     let _ = pretty_env_logger::try_init();
     let api = FakeApi::start(FakeOptions {
         limits: Some(Limits::telegram().scaled(SCALE)),
@@ -182,5 +148,5 @@ async fn a_replica_killed_mid_broadcast_is_taken_over() {
     }
     let _ = tokio::time::timeout(Duration::from_secs(15), &mut second.task).await;
     second.store.close().await;
-    drop_schema(&server, &schema).await;
+    schema.drop_now().await;
 }

@@ -42,6 +42,7 @@ async fn a_webhook_that_cannot_start_leaves_nothing_running() {
     );
     let serving = Serving {
         rate_scale: 50.0,
+        paid_broadcast: false,
         incoming: nashra::config::Incoming::default(),
         webhook: Some(Webhook {
             url: "https://bot.example/hook".parse().expect("url"),

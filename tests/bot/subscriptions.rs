@@ -7,13 +7,13 @@ use nashra::bot::view::texts::AR;
 use nashra::store::NewSubscription;
 use std::time::{Duration, Instant};
 
-const NEW_ARTICLE: &str = "افتتحت وزارة الصحة اليوم الاثنين مستشفى جديدا في العاصمة بسعة 300 سرير.\n\
+pub(crate) const NEW_ARTICLE: &str = "افتتحت وزارة الصحة اليوم الاثنين مستشفى جديدا في العاصمة بسعة 300 سرير.\n\
 وقال الوزير إن المستشفى سيخدم أكثر من مليون نسمة.\n\
 خطة التوسع\n\
 وتعتزم الوزارة افتتاح مستشفيين آخرين بحلول نهاية العام الجاري، بعد افتتاح مركز للأورام في 28 ديسمبر الماضي.\n";
 
 /// Drops a newer article into the harness's content folder.
-fn publish(h: &Harness, name: &str, published: &str, text: &str) {
+pub(crate) fn publish(h: &Harness, name: &str, published: &str, text: &str) {
     let dir = h.content.path();
     std::fs::write(
         dir.join(format!("{name}.toml")),
@@ -23,7 +23,7 @@ fn publish(h: &Harness, name: &str, published: &str, text: &str) {
     std::fs::write(dir.join(format!("{name}.txt")), text).unwrap();
 }
 
-async fn subscribe_directly(h: &Harness, chat_id: i64, chat_type: &str) {
+pub(crate) async fn subscribe_directly(h: &Harness, chat_id: i64, chat_type: &str) {
     let added = h
         .store
         .subscribe(&NewSubscription {

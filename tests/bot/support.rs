@@ -7,6 +7,8 @@
 //! - `methods`: the Bot API methods the fake answers; `polling`: `getUpdates` long polling.
 //! - `objects`: JSON of the objects the fake returns; `updates`: JSON of the updates a test pushes.
 //! - `faults`: scripted failures; `limits`: Telegram-like flood limits; `html`: HTML parse mode.
+//! - `http`: raw HTTP to the bot's own webhook listener (updates, `/healthz`, `/metrics`).
+//! - `postgres`: a fresh schema per test on the server in `NASHRA_TEST_POSTGRES_URL`.
 //! - `body`: request bodies (JSON or multipart) as JSON; `reply`: answers as HTTP responses.
 //! - `crowd`: readers asking once a second beside a private and a group flood, and what
 //!   each got (the flood test and `benches/flood.rs`).
@@ -27,10 +29,12 @@ pub mod control;
 pub mod crowd;
 pub mod faults;
 pub mod html;
+pub mod http;
 pub mod limits;
 pub mod methods;
 pub mod objects;
 pub mod polling;
+pub mod postgres;
 pub mod reply;
 pub mod server;
 pub mod state;

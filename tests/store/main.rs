@@ -5,5 +5,6 @@ mod support;
 
 mod deliveries;
 mod opening;
+mod reading;
 mod replicas;
 mod subscriptions;

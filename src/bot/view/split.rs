@@ -76,14 +76,13 @@ impl Room {
 /// tags, with each entity counted as the character it stands for.
 #[must_use]
 pub fn visible_utf16_len(html: &str) -> usize {
-    tokenize(html).iter().map(|t| t.units).sum()
+    tokens(html).map(|t| t.units).sum()
 }
 
 /// The text a reader sees: tags dropped, entities decoded.
 #[must_use]
 pub fn visible_text(html: &str) -> String {
-    tokenize(html)
-        .iter()
+    tokens(html)
         .filter(|t| t.kind == Kind::Text)
         .map(|t| t.ch)
         .collect()
@@ -148,9 +147,7 @@ fn flush(out: &mut Vec<String>, cur: &mut String) {
 
 /// Whether `html` shows anything but whitespace.
 fn has_visible(html: &str) -> bool {
-    tokenize(html)
-        .iter()
-        .any(|t| t.kind == Kind::Text && !t.is_space())
+    tokens(html).any(|t| t.kind == Kind::Text && !t.is_space())
 }
 
 /// Cuts one block into balanced pieces: the first fits `first` and is empty if
@@ -317,9 +314,14 @@ fn assemble(open: &[Token<'_>], body: &[Token<'_>], open_after: &[Token<'_>]) ->
 }
 
 fn tokenize(html: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
+    tokens(html).collect()
+}
+
+/// The tokens of `html` in order, read as they are asked for.
+fn tokens(html: &str) -> impl Iterator<Item = Token<'_>> {
     let mut rest = html;
-    while let Some(c) = rest.chars().next() {
+    std::iter::from_fn(move || {
+        let c = rest.chars().next()?;
         let t = match c {
             '<' => tag(rest),
             '&' => entity(rest),
@@ -333,9 +335,8 @@ fn tokenize(html: &str) -> Vec<Token<'_>> {
             units: c.len_utf16(),
         });
         rest = &rest[t.raw.len()..];
-        out.push(t);
-    }
-    out
+        Some(t)
+    })
 }
 
 /// A tag at the start of `s`, or `None` if the `<` opens no tag.

@@ -97,6 +97,12 @@ impl FakeApi {
         self.shared.lock().sent.clone()
     }
 
+    /// How many messages `sendMessage` accepted (without copying them).
+    #[must_use]
+    pub fn sent_count(&self) -> usize {
+        self.shared.lock().sent.len()
+    }
+
     /// The bot's message as it stands now (after edits), if it sent one with this id.
     #[must_use]
     pub fn message(&self, chat_id: i64, message_id: i64) -> Option<Value> {

@@ -1,5 +1,6 @@
 //! Telegram's flood limits (overall, per chat, per group) enforced on sent messages with
-//! sliding windows, for delivery benchmarks.
+//! sliding windows, for delivery benchmarks. Messages sent with `allow_paid_broadcast`
+//! count against the paid overall limit instead of the free one.
 
 use std::{
     collections::{HashMap, VecDeque},
@@ -11,6 +12,9 @@ use std::{
 pub struct Limits {
     /// Messages per second over all chats (Telegram: about 30).
     pub global_per_sec: u32,
+    /// Messages per second over all chats, paid broadcasts included (Telegram: 1000);
+    /// 0: `allow_paid_broadcast` changes nothing.
+    pub paid_per_sec: u32,
     /// Messages per second in one chat (Telegram: about 1).
     pub per_chat_per_sec: u32,
     /// Messages per minute in one group, supergroup or channel (Telegram: 20).
@@ -28,6 +32,7 @@ impl Limits {
     pub fn telegram() -> Self {
         Self {
             global_per_sec: 30,
+            paid_per_sec: 1000,
             per_chat_per_sec: 1,
             per_group_per_min: 20,
             time_scale: 1.0,
@@ -53,6 +58,8 @@ impl Limits {
 pub struct Limiter {
     limits: Limits,
     global: VecDeque<Instant>,
+    /// Every message, paid or not, for the paid overall limit.
+    all: VecDeque<Instant>,
     per_chat: HashMap<i64, VecDeque<Instant>>,
     per_group: HashMap<i64, VecDeque<Instant>>,
 }
@@ -63,22 +70,34 @@ impl Limiter {
         Self {
             limits,
             global: VecDeque::new(),
+            all: VecDeque::new(),
             per_chat: HashMap::new(),
             per_group: HashMap::new(),
         }
     }
 
-    /// `Err(wait)` when one more message to `chat_id` now would break a limit.
-    pub fn check(&mut self, chat_id: i64, is_group: bool, now: Instant) -> Result<(), Duration> {
+    /// `Err(wait)` when one more message to `chat_id` now would break a limit; `paid`:
+    /// it was sent with `allow_paid_broadcast`.
+    pub fn check(
+        &mut self,
+        chat_id: i64,
+        is_group: bool,
+        paid: bool,
+        now: Instant,
+    ) -> Result<(), Duration> {
         let second = self.limits.window(Duration::from_secs(1));
         let minute = self.limits.window(Duration::from_secs(60));
+        let paid = paid && self.limits.paid_per_sec > 0;
         let mut wait = Duration::ZERO;
-        wait = wait.max(over(
-            &mut self.global,
-            self.limits.global_per_sec,
-            second,
-            now,
-        ));
+        if !paid {
+            wait = wait.max(over(
+                &mut self.global,
+                self.limits.global_per_sec,
+                second,
+                now,
+            ));
+        }
+        wait = wait.max(over(&mut self.all, self.limits.paid_per_sec, second, now));
         let chat = self.per_chat.entry(chat_id).or_default();
         wait = wait.max(over(chat, self.limits.per_chat_per_sec, second, now));
         if is_group {
@@ -88,8 +107,11 @@ impl Limiter {
         if wait.is_zero() { Ok(()) } else { Err(wait) }
     }
 
-    pub fn record(&mut self, chat_id: i64, is_group: bool, now: Instant) {
-        self.global.push_back(now);
+    pub fn record(&mut self, chat_id: i64, is_group: bool, paid: bool, now: Instant) {
+        if !(paid && self.limits.paid_per_sec > 0) {
+            self.global.push_back(now);
+        }
+        self.all.push_back(now);
         self.per_chat.entry(chat_id).or_default().push_back(now);
         if is_group {
             self.per_group.entry(chat_id).or_default().push_back(now);

@@ -184,13 +184,14 @@ fn try_send_message(st: &mut State, body: &Value) -> Result<Reply, Reply> {
     let visible = checked_text(body, "message is too long")?;
     let markup = checked_markup(body)?;
     let is_group = objects::chat_type(&chat) != "private";
+    let paid = body["allow_paid_broadcast"].as_bool() == Some(true);
     let now = Instant::now();
     if let Some(limiter) = &mut st.limiter {
-        if let Err(wait) = limiter.check(chat_id, is_group, now) {
+        if let Err(wait) = limiter.check(chat_id, is_group, paid, now) {
             st.violations += 1;
             return Err(faults::too_many_requests(retry_after_secs(wait)));
         }
-        limiter.record(chat_id, is_group, now);
+        limiter.record(chat_id, is_group, paid, now);
     }
     let message_id = st.next_message_id();
     let message = objects::text_message(message_id, &chat, &st.bot, &visible, markup.as_ref());
