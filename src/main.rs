@@ -63,13 +63,29 @@ fn parse(file: Option<PathBuf>, options: &ParseOptions) -> ExitCode {
             Err(e) => return fail(&e, 2),
         },
     };
-    match loaded.map(|l| serde_json::to_string_pretty(&l.article)) {
-        Ok(Ok(json)) => {
-            println!("{json}");
-            ExitCode::SUCCESS
-        }
-        Ok(Err(e)) => fail(&e, 1),
+    match loaded {
+        Ok(l) => print_json(&l.article),
         Err(e) => fail(&e, 1),
+    }
+}
+
+/// Writes the article's JSON to standard output as it is produced, so a large
+/// article is never held twice in memory. A reader that stops early (`| head`)
+/// ends the output quietly, as it would for any Unix tool.
+fn print_json(article: &nashra::article::Article) -> ExitCode {
+    use std::io::Write as _;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = serde_json::to_writer_pretty(&mut out, article)
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush());
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(
+            &format!("could not write the JSON to standard output: {e}"),
+            1,
+        ),
     }
 }
 
