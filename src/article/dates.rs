@@ -21,7 +21,7 @@ mod tense;
 mod tokens;
 mod words;
 
-use super::calendar::{Cal, Rel, hijri_to_gregorian};
+use super::calendar::{Cal, Rel, hijri_to_gregorian, weekday_near};
 use super::model::{Calendar, DateMention, DateValue, Place, Section, Sentence, SharedText, Tweet};
 use chrono::{Datelike, NaiveDate};
 use grammar::{Found, find, find_counting};
@@ -343,6 +343,20 @@ fn mentions_of(
             offset: f.start,
             place,
         });
+    }
+    // `يومي السبت والأحد`: the second of two joined weekdays is the first
+    // such day after the first.
+    for k in 1..found.len() {
+        let joined = matches!(found[k].expr, Expr::Weekday { rel: None, .. })
+            && text[found[k].start..].starts_with('و')
+            && text[found[k - 1].end..found[k].start].trim().is_empty();
+        let before = out[first + k - 1].date.and_then(|d| d.as_date());
+        if let (true, Some(before), Expr::Weekday { weekday, .. }) =
+            (joined, before, &found[k].expr)
+        {
+            let day = weekday_near(before, *weekday, true, false);
+            out[first + k].date = Some(DateValue::day(day));
+        }
     }
     // `26 مارس من ذلك العام` takes the year the article named last.
     let mut last = reading.named;

@@ -28,6 +28,8 @@ const CUES: &[&str] = &[
     "يعتزمون",
     "المتوقع",
     "المفترض",
+    "اعتبارا",
+    "ابتداء",
     "المنتظر",
     "يرتقب",
     "يتوقع",
@@ -224,6 +226,8 @@ pub(super) struct Tense {
     /// Each word, whether it is a verb that speaks of the future (`سيجري`,
     /// `سوف`) and no past frame holds.
     future_verbs: Vec<bool>,
+    /// Each word, whether it is a relative pronoun opening a clause of its own.
+    relative: Vec<bool>,
     len: usize,
 }
 
@@ -266,6 +270,7 @@ impl Tense {
         let mut norm = String::new();
         let mut lead_clause = None;
         let mut future_verbs = Vec::new();
+        let mut relative = Vec::new();
         let mut in_date = 0;
         for (start, word) in word_spans(text) {
             norm.clear();
@@ -292,6 +297,10 @@ impl Tense {
             if cue && !past_frame && first_cue.is_none() {
                 first_cue = Some(start);
             }
+            relative.push(matches!(
+                norm.as_str(),
+                "الذي" | "التي" | "الذين" | "اللذين" | "اللتين" | "اللواتي" | "اللاتي"
+            ));
             future_verbs.push(
                 !inside && !joined && !past_frame && (norm == "سوف" || is_future_verb(word, &norm)),
             );
@@ -329,6 +338,7 @@ impl Tense {
             imperfect,
             lead_clause,
             future_verbs,
+            relative,
             len: text.len(),
         }
     }
@@ -344,6 +354,12 @@ impl Tense {
         let clause_start = mark_before.checked_sub(1).map_or(0, |i| self.marks[i]);
         let from = self.starts.partition_point(|&s| s < clause_start);
         let at = self.starts.partition_point(|&s| s < start);
+        // A relative clause has a verb of its own: `ستبقي على الأوامر التي
+        // أصدرتها في 30 آذار` dates the orders, not what is to come.
+        let from = (from..at)
+            .rev()
+            .find(|&k| self.relative[k])
+            .map_or(from, |k| k + 1);
         (from..at).any(|k| self.imperfect[k] || self.future_verbs[k])
     }
 

@@ -529,3 +529,44 @@ fn two_months_a_part_of_a_year_and_a_figure_after_a_year() {
         ]
     );
 }
+
+#[test]
+fn levantine_months_without_the_article_and_clauses_of_their_own() {
+    let p = "2018-04-06";
+    assert_eq!(
+        one(
+            "منذ ديسمبر/كانون أول عام 2016 وحتى يناير/كانون ثاني 2018",
+            p
+        ),
+        vec![
+            pair("ديسمبر/كانون أول عام 2016", "2016-12"),
+            pair("يناير/كانون ثاني 2018", "2018-01")
+        ]
+    );
+    // The orders were given on 30 March; what is to come is keeping them.
+    assert_eq!(
+        one(
+            "وحذرت إسرائيل من أنها ستبقي على الأوامر التي أصدرتها إلى جنودها في 30 آذار/مارس",
+            p
+        ),
+        vec![pair("30 آذار/مارس", "2018-03-30")]
+    );
+    // 2018-07-10 is a Tuesday; 2018-07-14 a Saturday.
+    assert_eq!(
+        one(
+            "وزيارة الرئيس الأمريكي إلى لندن اعتبارا من الخميس.",
+            "2018-07-10"
+        ),
+        vec![pair("الخميس", "2018-07-12")]
+    );
+    assert_eq!(
+        one(
+            "ويتم الاستعداد لنشر 12 ألف رجل شرطة خلال يومي السبت والأحد",
+            "2018-07-14"
+        ),
+        vec![
+            pair("يومي السبت", "2018-07-14"),
+            pair("والأحد", "2018-07-15")
+        ]
+    );
+}

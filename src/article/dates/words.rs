@@ -112,6 +112,8 @@ pub(super) const END_WORDS: &[&str] = &["نهايه", "بنهايه", "لنها�
 /// Words that may precede a weekday and belong to its mention (`مساء السبت`).
 pub(super) const WEEKDAY_LEADS: &[&str] = &[
     "يوم",
+    "يومي",
+    "ويومي",
     "نهار",
     "ويوم",
     "مساء",
