@@ -17,28 +17,10 @@ mod fake {
 }
 use fake::support;
 
-use nashra::bot::view::texts::{AR, Lang, too_many_requests};
+use nashra::bot::view::texts::{AR, Lang};
 use std::time::{Duration, Instant};
-use support::crowd::{Crowd, flooder_comes_back};
-use support::{FakeApi, FakeOptions, Limits, SentMessage};
-
-/// The wait a message names if it is the rate limit's notice.
-fn notice_wait(m: &SentMessage, lang: Lang) -> Option<Duration> {
-    let text = support::html::visible_text(&m.text).ok()?;
-    (1..=600)
-        .find(|&s| text == too_many_requests(lang, s))
-        .map(Duration::from_secs)
-}
-
-/// How many of `sent` before `until` are notices.
-fn notices(sent: &[SentMessage], lang: Lang, until: Instant) -> (usize, usize) {
-    let before: Vec<&SentMessage> = sent.iter().filter(|m| m.at < until).collect();
-    let notices = before
-        .iter()
-        .filter(|m| notice_wait(m, lang).is_some())
-        .count();
-    (before.len() - notices, notices)
-}
+use support::crowd::{Crowd, flooder_comes_back, notice_wait, tally};
+use support::{FakeApi, FakeOptions, Limits};
 
 fn ms(d: Option<Duration>) -> String {
     d.map_or("-".into(), |d| {
@@ -101,11 +83,11 @@ async fn main() {
         seen.unanswered
     );
     let until = back.map_or_else(Instant::now, |b| b.asked);
-    let (replies, flooder_notices) = notices(&seen.to_flooder, Lang::En, until);
+    let (replies, flooder_notices) = tally(&seen.to_flooder, Lang::En, until);
     println!(
         "private flooder (300 /summary in 3 s): {replies} replies + {flooder_notices} notice(s)"
     );
-    let (replies, group_notices) = notices(&seen.to_group, Lang::Ar, Instant::now());
+    let (replies, group_notices) = tally(&seen.to_group, Lang::Ar, Instant::now());
     println!(
         "group flooder (100 /summary@bot in 3 s): {replies} replies + {group_notices} notice(s)"
     );

@@ -4,9 +4,9 @@
 //! one a second per chat, twenty a minute per group).
 
 use crate::harness::{Harness, WAIT, visible};
-use crate::support::crowd::{Crowd, FLOODER, Outcome, flooder_comes_back};
-use crate::support::{FakeOptions, Fault, FaultRule, Limits, SentMessage, updates};
-use nashra::bot::view::texts::{AR, EN, Lang, too_many_requests};
+use crate::support::crowd::{Crowd, FLOODER, Outcome, flooder_comes_back, notice_wait, tally};
+use crate::support::{FakeOptions, Fault, FaultRule, Limits, updates};
+use nashra::bot::view::texts::{AR, EN, Lang};
 use nashra::config::Incoming;
 use std::time::{Duration, Instant};
 
@@ -22,24 +22,6 @@ fn questions() -> Vec<(String, String)> {
     .into_iter()
     .map(|(q, marker)| (q.to_owned(), marker.to_owned()))
     .collect()
-}
-
-/// The wait a message names if it is the rate limit's notice.
-fn notice_wait(m: &SentMessage, lang: Lang) -> Option<Duration> {
-    let text = visible(m);
-    (1..=600)
-        .find(|&secs| text == too_many_requests(lang, secs))
-        .map(Duration::from_secs)
-}
-
-/// Replies and notices among the messages a flooding chat got before `until`.
-fn tally(sent: &[SentMessage], lang: Lang, until: Instant) -> (usize, usize) {
-    let before: Vec<&SentMessage> = sent.iter().filter(|m| m.at < until).collect();
-    let notices = before
-        .iter()
-        .filter(|m| notice_wait(m, lang).is_some())
-        .count();
-    (before.len() - notices, notices)
 }
 
 fn report(seen: &Outcome) -> String {

@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use super::{server::FakeApi, state::SentMessage, updates};
+use nashra::bot::view::texts::{Lang, too_many_requests};
+
+use super::{html::visible_text, server::FakeApi, state::SentMessage, updates};
 
 /// The first reader's user id; the others follow.
 pub const FIRST_READER: i64 = 20_001;
@@ -258,4 +260,24 @@ pub async fn flooder_comes_back(
         asked,
         answered_in,
     })
+}
+
+/// The wait a message names if it is the rate limit's notice.
+#[must_use]
+pub fn notice_wait(m: &SentMessage, lang: Lang) -> Option<Duration> {
+    let text = visible_text(&m.text).ok()?;
+    (1..=600)
+        .find(|&secs| text == too_many_requests(lang, secs))
+        .map(Duration::from_secs)
+}
+
+/// Replies and notices among the messages a flooding chat got before `until`.
+#[must_use]
+pub fn tally(sent: &[SentMessage], lang: Lang, until: Instant) -> (usize, usize) {
+    let before: Vec<&SentMessage> = sent.iter().filter(|m| m.at < until).collect();
+    let notices = before
+        .iter()
+        .filter(|m| notice_wait(m, lang).is_some())
+        .count();
+    (before.len() - notices, notices)
 }
