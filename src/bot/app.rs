@@ -34,7 +34,28 @@ pub struct App {
     /// The article each chat reads when not the latest: the store's choices,
     /// read from memory (see [`App::choose_reading`]).
     pub reading: Arc<Reading>,
+    /// Replies that depend only on the version, the language and the view,
+    /// rendered once: most updates ask for one of a few of them.
+    rendered: Arc<Mutex<RenderCache>>,
 }
+
+/// A view of a version that renders the same for every reader of a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum View {
+    Summary(usize),
+    Sections,
+    Section(usize),
+    Tweet,
+    Dates,
+    Article,
+    About,
+}
+
+/// Rendered replies by version key, then by language and view.
+type RenderCache = HashMap<String, HashMap<(Lang, View), Reply>>;
+
+/// Past this many versions, the render cache starts afresh.
+const VERSIONS_RENDERED: usize = 16;
 
 /// A chat's language (none chosen yet) and when it was read.
 type LanguageCache = HashMap<i64, (Option<Lang>, Instant)>;
@@ -45,6 +66,37 @@ pub const LANGUAGE_TTL: Duration = Duration::from_secs(60);
 const LANGUAGES_KEPT: usize = 100_000;
 
 impl App {
+    /// A view of `doc` in `lang`, rendered once per version and then copied.
+    fn render(&self, doc: &Version, lang: Lang, view: View) -> Reply {
+        let cached = {
+            let cache = self.rendered.lock().unwrap_or_else(PoisonError::into_inner);
+            cache
+                .get(&doc.key)
+                .and_then(|v| v.get(&(lang, view)).cloned())
+        };
+        if let Some(reply) = cached {
+            return reply;
+        }
+        let reply = match view {
+            View::Summary(n) => render::summary(doc, n, lang),
+            View::Sections => render::sections(doc, lang),
+            View::Section(i) => render::section(doc, i, lang),
+            View::Tweet => render::tweet(doc, lang),
+            View::Dates => render::dates(doc, lang),
+            View::Article => render::article(doc, lang),
+            View::About => render::about(doc, lang),
+        };
+        let mut cache = self.rendered.lock().unwrap_or_else(PoisonError::into_inner);
+        if cache.len() >= VERSIONS_RENDERED && !cache.contains_key(&doc.key) {
+            cache.clear();
+        }
+        cache
+            .entry(doc.key.clone())
+            .or_default()
+            .insert((lang, view), reply.clone());
+        reply
+    }
+
     /// Loads the content folder over a store, with the default parse options.
     pub async fn open(
         content_dir: std::path::PathBuf,
@@ -70,6 +122,7 @@ impl App {
             owners: owners.into(),
             metrics: Arc::default(),
             languages: Arc::default(),
+            rendered: Arc::default(),
             reading,
         })
     }
@@ -253,21 +306,21 @@ pub async fn respond(app: &App, caller: &Caller, input: Input) -> Result<Reply, 
             },
             Command::Help => render::help(lang, &commands_text(lang)),
             Command::Summary(arg) => match summary_length(&arg) {
-                Some(n) => render::summary(&doc, n, lang),
+                Some(n) => app.render(&doc, lang, View::Summary(n)),
                 None => Reply::text(t.hint_summary),
             },
-            Command::Sections => render::sections(&doc, lang),
+            Command::Sections => app.render(&doc, lang, View::Sections),
             Command::Section(arg) if arg.trim().is_empty() => {
                 render::with_notice(t.hint_section, render::sections(&doc, lang))
             }
             Command::Section(arg) => match doc.article.find_section(&arg) {
-                Some(i) => render::section(&doc, i, lang),
+                Some(i) => app.render(&doc, lang, View::Section(i)),
                 None => render::no_section(&doc, lang),
             },
-            Command::Tweet => render::tweet(&doc, lang),
-            Command::Dates => render::dates(&doc, lang),
-            Command::Article => render::article(&doc, lang),
-            Command::About => render::about(&doc, lang),
+            Command::Tweet => app.render(&doc, lang, View::Tweet),
+            Command::Dates => app.render(&doc, lang, View::Dates),
+            Command::Article => app.render(&doc, lang, View::Article),
+            Command::About => app.render(&doc, lang, View::About),
             Command::Archive(arg) => {
                 let page = archive_page(&arg);
                 render::archive(&archive, page, &latest.id, lang)
