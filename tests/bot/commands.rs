@@ -457,3 +457,34 @@ async fn a_stopping_replica_leaves_the_webhook_and_a_taken_port_is_named() {
         "the webhook stays for the other replicas"
     );
 }
+
+/// Views are rendered once per version and copied after: asked twice, a view is
+/// the same; once a newer article is current, the same command shows it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_view_asked_again_follows_a_newer_article() {
+    let h = Harness::start().await;
+    let u = reader();
+    let say = |text: &str| updates::private_text(&u, text);
+    let first = visible(&h.ask(say("/summary")).await[0]);
+    assert_eq!(visible(&h.ask(say("/summary")).await[0]), first);
+    crate::subscriptions::publish(
+        &h,
+        "2099-01-05-hospital",
+        "2099-01-05",
+        crate::subscriptions::NEW_ARTICLE,
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        let now = visible(&h.ask(say("/summary")).await[0]);
+        if now.contains("افتتحت وزارة الصحة") {
+            assert!(!now.contains("الكاظمي"), "{now}");
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still the old summary: {now}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    h.stop().await;
+}
