@@ -106,11 +106,7 @@ impl Ledger {
     /// so the overall rate is [`PAID_PER_SEC`], replies keeping to the free one.
     #[must_use]
     pub fn with_paid_broadcast(scale: f64, paid: bool) -> Self {
-        let scale = if scale.is_finite() && scale > 0.0 {
-            scale
-        } else {
-            1.0
-        };
+        let scale = sane_scale(scale);
         let reply_max = GLOBAL_PER_SEC as usize;
         let (capacity, reserved) = if paid {
             // Replies cannot take more than the free rate, so the rest is the
@@ -264,6 +260,17 @@ impl Ledger {
     }
 }
 
+/// A rate scale (`NASHRA_RATE_SCALE`) as given, or 1 when it is not a positive
+/// number: pacing never switches off.
+#[must_use]
+pub fn sane_scale(scale: f64) -> f64 {
+    if scale.is_finite() && scale > 0.0 {
+        scale
+    } else {
+        1.0
+    }
+}
+
 /// The [`Ledger`] shared by the outbox and the delivery tasks. A lock poisoned
 /// by a panicking task still holds a whole ledger (no method leaves it half
 /// changed), so it is used as it is: pacing never switches off.
@@ -331,6 +338,14 @@ mod tests {
     use super::*;
 
     const MS: Duration = Duration::from_millis(1);
+
+    #[test]
+    fn a_scale_that_is_no_positive_number_paces_at_telegrams_rate() {
+        for bad in [0.0, -2.0, f64::NAN, f64::INFINITY] {
+            assert!((sane_scale(bad) - 1.0).abs() < f64::EPSILON, "{bad}");
+        }
+        assert!((sane_scale(10.0) - 10.0).abs() < f64::EPSILON);
+    }
 
     #[test]
     fn replies_alone_may_use_the_whole_rate_and_no_more() {

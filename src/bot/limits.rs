@@ -4,7 +4,7 @@
 //! can run against a fake server faster. The schedule plans; the shared [`Budget`] has the last word on when a
 //! message leaves.
 
-use crate::bot::budget::{Budget, Lane};
+use crate::bot::budget::{Budget, Lane, sane_scale};
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -39,11 +39,7 @@ impl Limiter {
     /// paid broadcasts), multiplied by `scale` like the rest.
     #[must_use]
     pub fn with_global(scale: f64, per_sec: f64) -> Self {
-        let scale = if scale.is_finite() && scale > 0.0 {
-            scale
-        } else {
-            1.0
-        };
+        let scale = sane_scale(scale);
         // A group's 20 per minute becomes 20 per (60 s / scale).
         Self {
             global_gap: Duration::from_secs_f64(1.0 / (per_sec * scale)),
