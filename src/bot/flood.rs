@@ -7,6 +7,7 @@ use crate::bot::app::App;
 use crate::bot::commands::{Heard, hear};
 use crate::bot::handlers::{language, stored_language};
 use crate::bot::outbox::{Job, Kind, Outbox};
+use crate::bot::view::render;
 use crate::bot::view::reply::Reply;
 use crate::bot::view::texts::too_many_requests;
 use crate::config::{Incoming, Rate};
@@ -243,8 +244,14 @@ pub async fn admit(
         }
         None => {
             let is_group = group.is_some() && !asker.chat.is_channel();
-            let job = Job::send(Kind::Notice, Reply::text(notice));
-            outbox.send(chat, is_group, job).await;
+            // In a group the notice says whom it is for.
+            let reply = match asker.from.filter(|_| is_group) {
+                Some(u) => render::addressed(u.id.0, &u.full_name(), &notice),
+                None => Reply::text(notice),
+            };
+            outbox
+                .send(chat, is_group, Job::send(Kind::Notice, reply))
+                .await;
         }
     }
     false

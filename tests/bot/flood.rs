@@ -4,7 +4,9 @@
 //! one a second per chat, twenty a minute per group).
 
 use crate::harness::{Harness, WAIT, visible};
-use crate::support::crowd::{Crowd, FLOODER, Outcome, flooder_comes_back, notice_wait, tally};
+use crate::support::crowd::{
+    Crowd, FLOODER, MEMBER, Outcome, flooder_comes_back, notice_wait, tally,
+};
 use crate::support::{FakeOptions, Fault, FaultRule, Limits, updates};
 use nashra::bot::view::texts::{AR, EN, Lang};
 use nashra::config::Incoming;
@@ -79,6 +81,18 @@ async fn floods_in_private_and_in_a_group_do_not_stall_the_readers() {
     );
     let (group_replies, group_notices) = tally(&seen.to_group, Lang::Ar, Instant::now());
     assert_eq!(group_notices, 1, "one notice in the group: {summary}");
+    // The group's notice names the member it is for.
+    let notice = seen
+        .to_group
+        .iter()
+        .find(|m| notice_wait(m, Lang::Ar).is_some())
+        .expect("the group's notice");
+    assert!(
+        visible(notice).starts_with("Member: ")
+            && notice.text.contains(&format!("tg://user?id={MEMBER}")),
+        "{}",
+        notice.text
+    );
     assert!(
         (1..=5).contains(&group_replies),
         "{group_replies} replies in the group: {summary}"

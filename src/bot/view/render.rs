@@ -8,7 +8,7 @@
 //! - `archive`: the archive's pages, and opening an article from it.
 //! - `inline`: inline-mode results; `stats`: the owners' replies.
 
-use teloxide::utils::html::{blockquote, bold, code_inline, escape, italic, link};
+use teloxide::utils::html::{blockquote, bold, code_inline, escape, italic, link, user_mention};
 
 use crate::article::{Article, DEFAULT_SUMMARY_SENTENCES, DateValue, Precision, Section, Tweet};
 use crate::bot::view::callback::{self, Callback};
@@ -53,6 +53,14 @@ pub fn stale(doc: &Version, lang: Lang) -> Reply {
         texts(lang).stale_button,
         summary(doc, DEFAULT_SUMMARY_SENTENCES, lang),
     )
+}
+
+/// A notice in a group addressed to the member it is for, by a mention that
+/// names them (`Sami: …`).
+#[must_use]
+pub fn addressed(user_id: u64, name: &str, notice: &str) -> Reply {
+    let mention = user_mention(teloxide::types::UserId(user_id), name);
+    Reply::text(format!("{mention}: {}", escape(notice)))
 }
 
 /// Puts a notice (HTML, such as a fixed text) above a reply: in its first message

@@ -262,12 +262,19 @@ pub async fn flooder_comes_back(
     })
 }
 
-/// The wait a message names if it is the rate limit's notice.
+/// The wait a message names if it is the rate limit's notice (in a group,
+/// after the name of the member it is for).
 #[must_use]
 pub fn notice_wait(m: &SentMessage, lang: Lang) -> Option<Duration> {
     let text = visible_text(&m.text).ok()?;
     (1..=600)
-        .find(|&secs| text == too_many_requests(lang, secs))
+        .find(|&secs| {
+            let notice = too_many_requests(lang, secs);
+            text == notice
+                || text
+                    .strip_suffix(&notice)
+                    .is_some_and(|named| named.ends_with(": "))
+        })
         .map(Duration::from_secs)
 }
 
