@@ -17,7 +17,7 @@ mod fake {
 }
 use fake::support;
 
-use nashra::bot::view::texts::{AR, Lang};
+use nashra::bot::view::texts::Lang;
 use std::time::{Duration, Instant};
 use support::crowd::{Crowd, flooder_comes_back, notice_wait, tally};
 use support::{FakeApi, FakeOptions, Limits};
@@ -44,16 +44,7 @@ async fn main() {
         .await
         .expect("the bot polls");
 
-    let questions = [
-        ("/summary", AR.summary_title),
-        ("/dates", AR.dates_title),
-        ("/about", AR.about_title),
-        ("/tweet", AR.tweet_title),
-    ]
-    .into_iter()
-    .map(|(q, marker)| (q.to_owned(), marker.to_owned()))
-    .collect();
-    let crowd = Crowd::issue_12(questions);
+    let crowd = Crowd::readers_and_two_floods();
     let cpu_before = common::cpu_time(bot.id());
     let flood_over = Instant::now() + crowd.flood_after + crowd.flood_for;
     let (seen, back) = tokio::join!(

@@ -25,10 +25,10 @@ use super::calendar::{Cal, Rel, hijri_to_gregorian, weekday_near};
 use super::model::{Calendar, DateMention, DateValue, Place, Section, Sentence, SharedText, Tweet};
 use chrono::{Datelike, NaiveDate};
 use grammar::{Found, find, find_counting};
-use relative::{is_day_month, is_hijri, is_month, is_weekday};
+use relative::{is_hijri, is_weekday};
 use resolve::{
-    Expr, needs_named_year, precision_of, resolve, resolve_in_year, shift, takes_passage_year,
-    uses_future,
+    Expr, is_day_month, is_month, needs_named_year, precision_of, resolve, resolve_in_year, shift,
+    takes_passage_year, uses_future,
 };
 use tense::Tense;
 

@@ -7,13 +7,14 @@
 //! other answers from.
 
 use crate::crash::seed_content;
+use crate::harness::subscribe_readers;
 use crate::subscriptions::NEW_ARTICLE;
 use crate::support::http::{get, post, wait_listening, webhook_update};
 use crate::support::postgres::Schema;
 use crate::support::state::Call;
 use crate::support::{FakeApi, FakeOptions, Limits, updates};
 use nashra::bot::app::App;
-use nashra::store::{ChatKind, Lang, NewSubscription, Store};
+use nashra::store::Store;
 use std::collections::HashMap;
 use std::io::Write as _;
 use std::net::SocketAddr;
@@ -131,17 +132,8 @@ async fn seed_subscribers(db: &str, content: &Path) -> String {
         .expect("the seed loads");
     let seed = app.shelf.current().key.clone();
     let id = app.shelf.current().id.clone();
+    subscribe_readers(&store, SUBSCRIBERS).await;
     for chat_id in 1..=SUBSCRIBERS {
-        store
-            .subscribe(&NewSubscription {
-                chat_id,
-                kind: ChatKind::Private,
-                title: None,
-                subscribed_by: Some(chat_id),
-                lang: Lang::Ar,
-            })
-            .await
-            .expect("subscribe");
         store
             .record_sent(chat_id, &seed, None)
             .await

@@ -3,8 +3,9 @@
 //! has the article, with duplicates only among the messages in flight at the kill.
 //! Also: SIGTERM stops it cleanly.
 
+use crate::harness::subscribe_readers;
 use crate::support::{FakeApi, FakeOptions};
-use nashra::store::{NewSubscription, Store};
+use nashra::store::Store;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -46,16 +47,7 @@ async fn a_killed_broadcast_resumes_without_loss() {
     let db = format!("sqlite://{}/data/nashra.db", dir.path().display());
     {
         let store = Store::open(&db).await.unwrap();
-        for chat_id in 1..=SUBSCRIBERS {
-            let s = NewSubscription {
-                chat_id,
-                kind: nashra::store::ChatKind::Private,
-                title: None,
-                subscribed_by: Some(chat_id),
-                lang: nashra::store::Lang::Ar,
-            };
-            assert!(store.subscribe(&s).await.unwrap());
-        }
+        subscribe_readers(&store, SUBSCRIBERS).await;
         store.close().await;
     }
 

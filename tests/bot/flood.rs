@@ -8,23 +8,9 @@ use crate::support::crowd::{
     Crowd, FLOODER, MEMBER, Outcome, flooder_comes_back, notice_wait, tally,
 };
 use crate::support::{FakeOptions, Fault, FaultRule, Limits, updates};
-use nashra::bot::view::texts::{AR, EN, Lang};
+use nashra::bot::view::texts::{EN, Lang};
 use nashra::config::Incoming;
 use std::time::{Duration, Instant};
-
-/// What the readers ask in turn (four kinds, so a late reply is never merged with
-/// the next question), with a piece of text each reply carries.
-fn questions() -> Vec<(String, String)> {
-    [
-        ("/summary", AR.summary_title),
-        ("/dates", AR.dates_title),
-        ("/about", AR.about_title),
-        ("/tweet", AR.tweet_title),
-    ]
-    .into_iter()
-    .map(|(q, marker)| (q.to_owned(), marker.to_owned()))
-    .collect()
-}
 
 fn report(seen: &Outcome) -> String {
     format!(
@@ -50,7 +36,7 @@ async fn floods_in_private_and_in_a_group_do_not_stall_the_readers() {
         .await
         .expect("the bot polls");
 
-    let crowd = Crowd::issue_12(questions());
+    let crowd = Crowd::readers_and_two_floods();
     let flood_over = Instant::now() + crowd.flood_after + crowd.flood_for;
     let (seen, back) = tokio::join!(
         crowd.run(&h.api),

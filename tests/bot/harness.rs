@@ -188,3 +188,20 @@ pub fn callbacks(m: &SentMessage) -> Vec<String> {
         .filter_map(|b| b["callback_data"].as_str().map(str::to_string))
         .collect()
 }
+
+/// Subscribes private chats `1..=count`, each by its own user, reading Arabic.
+pub async fn subscribe_readers(store: &nashra::store::Store, count: i64) {
+    for chat_id in 1..=count {
+        let added = store
+            .subscribe(&nashra::store::NewSubscription {
+                chat_id,
+                kind: nashra::store::ChatKind::Private,
+                title: None,
+                subscribed_by: Some(chat_id),
+                lang: nashra::store::Lang::Ar,
+            })
+            .await
+            .expect("subscribe");
+        assert!(added, "chat {chat_id} was subscribed already");
+    }
+}

@@ -3,12 +3,12 @@
 //! a new article reaches every subscriber once, within Telegram's limits for the
 //! bot as a whole, and a replica killed mid-broadcast is taken over.
 
-use crate::harness::seed_folder;
+use crate::harness::{seed_folder, subscribe_readers};
 use crate::support::postgres::Schema;
 use crate::support::{FakeApi, FakeOptions, Limits};
 use nashra::bot::app::App;
 use nashra::bot::run::{Serving, serve};
-use nashra::store::{ChatKind, Lang, NewSubscription, Store};
+use nashra::store::Store;
 use std::collections::HashMap;
 use std::io::Write as _;
 use std::sync::Arc;
@@ -78,18 +78,7 @@ async fn a_replica_killed_mid_broadcast_is_taken_over() {
     .await;
     let content = seed_folder();
     let setup = Store::open(&url).await.expect("the shared database");
-    for chat_id in 1..=SUBSCRIBERS {
-        setup
-            .subscribe(&NewSubscription {
-                chat_id,
-                kind: ChatKind::Private,
-                title: None,
-                subscribed_by: Some(chat_id),
-                lang: Lang::Ar,
-            })
-            .await
-            .expect("subscribe");
-    }
+    subscribe_readers(&setup, SUBSCRIBERS).await;
     setup.close().await;
 
     // The first replica leads and broadcasts; the second comes up beside it and

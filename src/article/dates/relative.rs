@@ -331,27 +331,3 @@ pub(super) fn is_hijri(expr: &Expr) -> bool {
 pub(super) fn is_weekday(expr: &Expr) -> bool {
     matches!(expr, Expr::Weekday { rel: None, .. })
 }
-
-/// Whether the expression is a day and month whose year is the nearest one.
-#[must_use]
-pub(super) fn is_day_month(expr: &Expr) -> bool {
-    matches!(
-        expr,
-        Expr::DayMonth {
-            year: super::resolve::YearRule::Near,
-            ..
-        }
-    )
-}
-
-/// Whether the expression is a month whose year is the nearest one.
-#[must_use]
-pub(super) fn is_month(expr: &Expr) -> bool {
-    matches!(
-        expr,
-        Expr::Month {
-            year: super::resolve::YearRule::Near,
-            ..
-        }
-    )
-}

@@ -333,6 +333,30 @@ pub(super) fn takes_passage_year(expr: &Expr) -> bool {
     }
 }
 
+/// Whether the expression is a day and month whose year is the nearest one.
+#[must_use]
+pub(super) fn is_day_month(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::DayMonth {
+            year: YearRule::Near,
+            ..
+        }
+    )
+}
+
+/// Whether the expression is a month whose year is the nearest one.
+#[must_use]
+pub(super) fn is_month(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::Month {
+            year: YearRule::Near,
+            ..
+        }
+    )
+}
+
 /// The value of an expression that takes its year from the text, in `year`.
 #[must_use]
 pub(super) fn resolve_in_year(expr: &Expr, year: i32) -> Option<DateValue> {

@@ -336,11 +336,7 @@ const OCCASIONS: &[&str] = &[
 /// Whether `w` (normalised) is one of the [`OCCASIONS`], with its clitics.
 #[must_use]
 pub(super) fn is_occasion_word(w: &str) -> bool {
-    let w = w.strip_prefix('و').unwrap_or(w);
-    ["", "لل", "بال", "ال", "ل", "ب"]
-        .iter()
-        .filter_map(|p| w.strip_prefix(p))
-        .any(|w| OCCASIONS.contains(&w))
+    in_with_clitics(w, OCCASIONS)
 }
 
 /// Events a day word after them dates (`مباراة الأربعاء`, `محادثات يوم
@@ -376,11 +372,17 @@ const EVENTS: &[&str] = &[
 /// Whether `w` (normalised) is one of the [`EVENTS`], with its clitics.
 #[must_use]
 pub(super) fn is_event_word(w: &str) -> bool {
+    in_with_clitics(w, EVENTS)
+}
+
+/// Whether `w` is one of the nouns of `list` with the clitics a noun may
+/// carry: a joined `و`, then `ال`, `لل`, `بال`, `ل` or `ب`.
+fn in_with_clitics(w: &str, list: &[&str]) -> bool {
     let w = w.strip_prefix('و').unwrap_or(w);
     ["", "لل", "بال", "ال", "ل", "ب"]
         .iter()
         .filter_map(|p| w.strip_prefix(p))
-        .any(|w| EVENTS.contains(&w))
+        .any(|w| list.contains(&w))
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use nashra::bot::view::texts::{Lang, too_many_requests};
+use nashra::bot::view::texts::{AR, Lang, too_many_requests};
 
 use super::{html::visible_text, server::FakeApi, state::SentMessage, updates};
 
@@ -63,12 +63,21 @@ impl Outcome {
 }
 
 impl Crowd {
-    /// Issue 12's crowd: twenty readers asking once a second for eight seconds,
-    /// 300 `/summary` in private and 100 in a group within three seconds, from
-    /// the second second on. `questions`: what the readers ask, with a piece of
-    /// each reply.
+    /// Twenty readers asking once a second for eight seconds, 300 `/summary` in
+    /// private and 100 in a group within three seconds, from the second second
+    /// on. The readers ask four kinds of question in turn, so a late reply is
+    /// never merged with the next question.
     #[must_use]
-    pub fn issue_12(questions: Vec<(String, String)>) -> Self {
+    pub fn readers_and_two_floods() -> Self {
+        let questions = [
+            ("/summary", AR.summary_title),
+            ("/dates", AR.dates_title),
+            ("/about", AR.about_title),
+            ("/tweet", AR.tweet_title),
+        ]
+        .into_iter()
+        .map(|(q, marker)| (q.to_owned(), marker.to_owned()))
+        .collect();
         Self {
             readers: 20,
             period: Duration::from_secs(1),
