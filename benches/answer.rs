@@ -2,9 +2,9 @@
 //! the index built once per version (its cost measured apart).
 //! Run with `cargo bench --bench answer`; figures go into the README.
 
+use article::answer::Index;
+use article::{Article, Metadata, ParseOptions, parse};
 use criterion::{Criterion, criterion_group, criterion_main};
-use nashra::article::answer::Index;
-use nashra::article::{Article, Metadata, ParseOptions, parse};
 use std::hint::black_box;
 
 /// Questions about the seed, of every kind, and one it does not answer.

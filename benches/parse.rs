@@ -3,8 +3,8 @@
 //! unclosed quotation, dense date phrases, all-heading lines).
 //! Run with `cargo bench --bench parse`; figures go into the README.
 
+use article::{Metadata, ParseOptions, parse};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use nashra::article::{Metadata, ParseOptions, parse};
 use std::hint::black_box;
 
 #[path = "common/inputs.rs"]

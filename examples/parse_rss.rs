@@ -6,7 +6,7 @@
 //! `dense-dates`, `headings`, `tweets`; 1 MiB by default); `-- PATH` reads a file. The
 //! article is parsed as `nashra parse` would, without metadata.
 
-use nashra::article::{Metadata, ParseOptions, parse};
+use article::{Metadata, ParseOptions, parse};
 use std::time::Instant;
 
 #[path = "../benches/common/inputs.rs"]

@@ -11,8 +11,8 @@
 //! "paragraphs": [...], "summary", ...}`; it defaults to
 //! `../shared/eval/summaries.jsonl` beside the crate.
 
-use nashra::article::summary::{Ranker, Weights};
-use nashra::article::{Article, Metadata, ParseOptions, parse};
+use article::summary::{Ranker, Weights};
+use article::{Article, Metadata, ParseOptions, parse};
 use std::collections::HashMap;
 use std::process::ExitCode;
 use std::time::Instant;

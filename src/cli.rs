@@ -1,6 +1,6 @@
 //! Command-line arguments: `nashra` runs the bot, `nashra parse` prints an article as JSON.
 
-use crate::article::{ParseOptions, SUMMARY_MAX};
+use article::{ParseOptions, SUMMARY_MAX};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 

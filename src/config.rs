@@ -265,7 +265,7 @@ const MAX_PER_MINUTE: u32 = 6_000_000;
 /// `NASHRA_MAX_ARTICLE_BYTES`, or the default; `nashra parse FILE` reads only this.
 pub fn max_article_bytes(vars: &HashMap<String, String>) -> Result<usize, ConfigError> {
     match vars.get("NASHRA_MAX_ARTICLE_BYTES").map(|v| v.trim()) {
-        None | Some("") => Ok(crate::article::DEFAULT_MAX_BYTES),
+        None | Some("") => Ok(article::DEFAULT_MAX_BYTES),
         Some(s) => s.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| {
             ConfigError(format!(
                 "NASHRA_MAX_ARTICLE_BYTES `{s}` must be a positive number of bytes such as 2097152"
@@ -294,7 +294,7 @@ mod tests {
         assert!(c.webhook.is_none());
         assert_eq!(c.rate_scale, 1.0);
         assert!(!c.paid_broadcast);
-        assert_eq!(c.max_article_bytes, crate::article::DEFAULT_MAX_BYTES);
+        assert_eq!(c.max_article_bytes, article::DEFAULT_MAX_BYTES);
         assert_eq!(c.incoming, Incoming::default());
     }
 

@@ -1,10 +1,9 @@
 //! nashra (نشرة, "bulletin"): a Telegram bot that serves news articles.
 //!
-//! Dependencies point one way: `main -> bot -> {bot::view, content, store} -> article`.
+//! The article core is its own crate, `article` (`crates/article`): plain text in,
+//! a parsed [`article::Article`] out. Cargo keeps it free of Telegram, the async
+//! runtime and SQL; this crate is the bot above it.
 //!
-//! - [`article`]: the pure core. Plain text in, a parsed [`article::Article`] out:
-//!   sections, embedded tweets, resolved dates, a timeline and an extractive summary.
-//!   No Telegram, no async runtime, no SQL.
 //! - [`content`]: files to parsed versions: loading the content folder, the shelf
 //!   holding the current [`content::Version`], recording and queueing new ones.
 //! - [`store`]: subscriptions and deliveries in SQLite or PostgreSQL; no Telegram types.
@@ -15,7 +14,6 @@
 //! - [`config`]: the environment, validated once into a typed [`config::Config`].
 //! - [`cli`]: command-line arguments.
 
-pub mod article;
 pub mod bot;
 pub mod cli;
 pub mod config;

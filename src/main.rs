@@ -1,7 +1,7 @@
 //! The `nashra` binary: `nashra` runs the bot (or the offline console without a
 //! token); `nashra parse [FILE]` prints a parsed article as JSON.
 
-use nashra::article::ParseOptions;
+use article::ParseOptions;
 use nashra::cli::{self, Cli};
 use nashra::config::Config;
 use std::path::PathBuf;
@@ -72,7 +72,7 @@ fn parse(file: Option<PathBuf>, options: &ParseOptions) -> ExitCode {
 /// Writes the article's JSON to standard output as it is produced, so a large
 /// article is never held twice in memory. A reader that stops early (`| head`)
 /// ends the output quietly, as it would for any Unix tool.
-fn print_json(article: &nashra::article::Article) -> ExitCode {
+fn print_json(article: &article::Article) -> ExitCode {
     use std::io::Write as _;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = serde_json::to_writer_pretty(&mut out, article)

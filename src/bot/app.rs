@@ -3,8 +3,6 @@
 //! chat reads (the latest, or one it opened from the archive), and what a
 //! button, a deep link or a plain message asks of it.
 
-use crate::article::answer::Verdict;
-use crate::article::{DEFAULT_SUMMARY_SENTENCES, ParseOptions};
 use crate::bot::commands::{Command, Input, commands_text};
 use crate::bot::metrics::Metrics;
 use crate::bot::reading::Reading;
@@ -16,6 +14,8 @@ use crate::bot::view::texts::texts;
 use crate::content::{Archive, Shelf, ShelfError, Version};
 pub use crate::store::ChatKind;
 use crate::store::{NewSubscription, Store, StoreError};
+use article::answer::Verdict;
+use article::{DEFAULT_SUMMARY_SENTENCES, ParseOptions};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -532,7 +532,7 @@ pub fn summary_length(arg: &str) -> Option<usize> {
     let arg: String = arg
         .trim()
         .chars()
-        .map(crate::article::normalize::fold_digit)
+        .map(article::normalize::fold_digit)
         .collect();
     if arg.is_empty() {
         return Some(DEFAULT_SUMMARY_SENTENCES);
@@ -548,7 +548,7 @@ pub fn archive_page(arg: &str) -> usize {
     let arg: String = arg
         .trim()
         .chars()
-        .map(crate::article::normalize::fold_digit)
+        .map(article::normalize::fold_digit)
         .collect();
     arg.parse::<usize>().map_or(0, |n| n.saturating_sub(1))
 }

@@ -105,9 +105,9 @@ fn pressed<'a>(buttons: &'a [Button], line: &str) -> Option<&'a Action> {
     if let Ok(n) = line.parse::<usize>() {
         return buttons.get(n.checked_sub(1)?).map(|b| &b.action);
     }
-    let wanted = crate::article::normalize::normalize(line);
+    let wanted = article::normalize::normalize(line);
     buttons
         .iter()
-        .find(|b| crate::article::normalize::normalize(b.label.trim()) == wanted)
+        .find(|b| article::normalize::normalize(b.label.trim()) == wanted)
         .map(|b| &b.action)
 }

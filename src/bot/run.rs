@@ -2,7 +2,6 @@
 //! outbox, delivery and watch tasks beside it, graceful shutdown on SIGINT or
 //! SIGTERM, reload on SIGHUP. The shutdown signal is injected so tests can stop it.
 
-use crate::article::ParseOptions;
 use crate::bot::app::App;
 use crate::bot::budget::Budget;
 use crate::bot::commands::command_list;
@@ -14,6 +13,7 @@ use crate::bot::{console, delivery, handlers, watch};
 use crate::config::{Config, Incoming, Webhook};
 use crate::content::ShelfError;
 use crate::store::{Store, StoreError};
+use article::ParseOptions;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;

@@ -4,8 +4,8 @@
 //! metadata in `NAME.toml` beside it. The current article is the newest by
 //! publication date, then by file name.
 
-use crate::article::answer::{Index, Verdict};
-use crate::article::{self, Article, ParseError, ParseOptions};
+use article::answer::{Index, Verdict};
+use article::{self, Article, ParseError, ParseOptions};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -3,10 +3,10 @@
 //! version for every subscriber. Beside it, the archive: every article the
 //! folder holds, from the same load (the folder is read once per reload).
 
-use crate::article::ParseOptions;
 use crate::content::archive::Archive;
 use crate::content::load::{self, ContentError, FolderScan, Version};
 use crate::store::{Store, StoreError};
+use article::ParseOptions;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use tokio::sync::Notify;

@@ -3,8 +3,8 @@
 //! "not found", English questions, and an article written here.
 
 use crate::questions::{Indexed, arcd_path, contains, run_arcd, run_table, table, tally};
-use nashra::article::answer::{Kind, Verdict};
-use nashra::article::{Metadata, ParseOptions, parse, parse_metadata};
+use article::answer::{Kind, Verdict};
+use article::{Metadata, ParseOptions, parse, parse_metadata};
 
 /// Share of the table's answerable questions that must be answered right, and of
 /// its unanswerable ones that must be declined: raise them as answering improves.
@@ -23,7 +23,7 @@ fn seed() -> Indexed {
 }
 
 /// The answer's sentences, and its marked spans as text.
-fn found(doc: &Indexed, question: &str) -> (nashra::article::answer::Answer, String, Vec<String>) {
+fn found(doc: &Indexed, question: &str) -> (article::answer::Answer, String, Vec<String>) {
     let verdict = doc.ask(question);
     let said = doc.said(&verdict);
     let Verdict::Found(answer) = verdict else {

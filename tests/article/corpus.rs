@@ -7,7 +7,7 @@
 //! the totals may not fall below the floors here: raise them as the parser improves.
 
 use crate::scoring::{Case, Miss, Score, cases, corpus_dir, headings, score};
-use nashra::article::{Article, ParseOptions, parse, parse_metadata};
+use article::{Article, ParseOptions, parse, parse_metadata};
 use std::fmt::Write as _;
 
 /// Date F1 the real articles must keep, per split.

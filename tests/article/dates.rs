@@ -5,8 +5,8 @@
 //!
 //! Expected values come from the calendar, not from the parser's output.
 
+use article::{Article, Calendar, Metadata, ParseOptions, Place, Precision, parse};
 use chrono::NaiveDate;
-use nashra::article::{Article, Calendar, Metadata, ParseOptions, Place, Precision, parse};
 
 fn article(text: &str, published: &str) -> Article {
     let published = NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();

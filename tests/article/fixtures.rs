@@ -4,11 +4,11 @@
 //! Expected values come from the parser's specification, not from its output. Each
 //! test collects every mismatch before failing, so one run shows all of them.
 
-use chrono::NaiveDate;
-use nashra::article::{
+use article::{
     Article, Calendar, DEFAULT_SUMMARY_SENTENCES, DateValue, Metadata, ParseError, ParseOptions,
     Precision, parse, parse_metadata,
 };
+use chrono::NaiveDate;
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::PathBuf;

@@ -1,13 +1,13 @@
-//! Property tests of `nashra::article::parse` on arbitrary text: it never panics,
+//! Property tests of `article::parse` on arbitrary text: it never panics,
 //! every date mention is an exact substring of the input, every summary sentence
 //! is a body sentence, blank input is `Err(Empty)` and the timeline is ordered.
 //! And its work grows in step with the text, whatever the text's shape.
 
-use chrono::NaiveDate;
-use nashra::article::{
+use article::{
     Metadata, ParseError, ParseOptions, SENTENCE_MAX_BYTES, SENTENCE_MAX_WORDS, parse,
     parse_with_stats,
 };
+use chrono::NaiveDate;
 use proptest::prelude::*;
 use proptest::sample::select;
 use std::alloc::{GlobalAlloc, Layout, System};

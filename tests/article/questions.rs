@@ -3,9 +3,9 @@
 //! Arabic Reading Comprehension Dataset). Shared by the answer tests and
 //! `examples/score_answers.rs`.
 
-use nashra::article::answer::{Index, Verdict};
-use nashra::article::normalize::words;
-use nashra::article::{Article, Metadata, ParseOptions, parse, parse_metadata};
+use article::answer::{Index, Verdict};
+use article::normalize::words;
+use article::{Article, Metadata, ParseOptions, parse, parse_metadata};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! Annotated cases (`tests/corpus/**/NAME.expected.json`) and how a parse is
 //! scored against them. Shared by the corpus test and `examples/score_dates.rs`.
 
-use nashra::article::{Article, Calendar, ParseOptions, parse, parse_metadata};
+use article::{Article, Calendar, ParseOptions, parse, parse_metadata};
 use serde::{Deserialize, Deserializer};
 use std::path::{Path, PathBuf};
 

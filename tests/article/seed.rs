@@ -1,6 +1,6 @@
 //! The parser on the real article in `content/`: every fact the issue lists.
 
-use nashra::article::{Article, Calendar, ParseOptions, Precision};
+use article::{Article, Calendar, ParseOptions, Precision};
 use nashra::content::load_file;
 use std::path::PathBuf;
 
@@ -147,8 +147,8 @@ fn timeline_is_the_six_key_dates_in_order() {
 
 /// Share of the shorter sentence's words that the other one has too.
 fn overlap(a: &str, b: &str) -> f64 {
-    let wa = nashra::article::normalize::words(a);
-    let wb = nashra::article::normalize::words(b);
+    let wa = article::normalize::words(a);
+    let wb = article::normalize::words(b);
     let (short, long) = if wa.len() <= wb.len() {
         (&wa, &wb)
     } else {
@@ -215,7 +215,7 @@ fn publication_date_is_inferred_without_metadata() {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content/2021-12-29-coalition-iraq.txt"),
     )
     .unwrap();
-    let a = nashra::article::parse(&text, &Default::default(), &ParseOptions::default()).unwrap();
+    let a = article::parse(&text, &Default::default(), &ParseOptions::default()).unwrap();
     assert_eq!(
         a.published.map(|d| d.to_string()).as_deref(),
         Some("2021-12-29")
@@ -226,7 +226,7 @@ fn publication_date_is_inferred_without_metadata() {
         published: chrono::NaiveDate::from_ymd_opt(2022, 1, 3),
         ..Default::default()
     };
-    let b = nashra::article::parse(&text, &Default::default(), &opts).unwrap();
+    let b = article::parse(&text, &Default::default(), &opts).unwrap();
     let july = b
         .dates
         .iter()

@@ -3,8 +3,8 @@
 //! spanning lines, and what the summary leaves out. Fixtures live in
 //! `tests/corpus/synthetic/structure/`, one per outlet style, written for these tests.
 
+use article::{Article, Metadata, ParseOptions, parse};
 use chrono::NaiveDate;
-use nashra::article::{Article, Metadata, ParseOptions, parse};
 use std::path::PathBuf;
 
 fn article(text: &str) -> Article {

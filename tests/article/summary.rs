@@ -2,8 +2,8 @@
 //! every fixture: summary sentences that read on their own and carry the news,
 //! and timeline events that are short, whole phrases of the article.
 
-use nashra::article::normalize::normalize;
-use nashra::article::{Article, Metadata, ParseOptions, parse, parse_metadata};
+use article::normalize::normalize;
+use article::{Article, Metadata, ParseOptions, parse, parse_metadata};
 use std::path::{Path, PathBuf};
 
 const EVENT_MAX_WORDS: usize = 24;
@@ -201,9 +201,9 @@ fn the_seed_summary_keeps_its_shape() {
     assert_eq!(a.summary.len(), 3);
     assert!(a.summary[0].starts_with("أعلن رئيس الوزراء العراقي"));
     assert!(a.summary.iter().any(|s| s.contains("تحالف \"الفتح\"")));
-    let tweet: Vec<String> = nashra::article::normalize::words(&a.tweets[0].text);
+    let tweet: Vec<String> = article::normalize::words(&a.tweets[0].text);
     for s in &a.summary {
-        let w = nashra::article::normalize::words(s);
+        let w = article::normalize::words(s);
         let shared = w.iter().filter(|x| tweet.contains(x)).count();
         assert!(
             (shared as f64) / (w.len().max(1) as f64) < 0.6,

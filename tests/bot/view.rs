@@ -2,8 +2,8 @@
 //! article text escaped, buttons carry round-tripping versioned callback data,
 //! and long replies split into ordered messages under Telegram's limit.
 
+use article::{DateValue, Metadata, ParseOptions, Precision, TimelineEntry, parse};
 use chrono::NaiveDate;
-use nashra::article::{DateValue, Metadata, ParseOptions, Precision, TimelineEntry, parse};
 use nashra::bot::view::callback::{self, Callback, MAX_LEN};
 use nashra::bot::view::render;
 use nashra::bot::view::reply::{Action, Button, Reply};

@@ -3,7 +3,7 @@
 //! what they name, pages of ten.
 
 use crate::support::html::visible_text;
-use nashra::article::{Metadata, ParseOptions, parse, parse_metadata};
+use article::{Metadata, ParseOptions, parse, parse_metadata};
 use nashra::bot::view::callback::{Callback, MAX_LEN, Press};
 use nashra::bot::view::render;
 use nashra::bot::view::reply::{Action, Reply};

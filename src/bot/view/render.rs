@@ -10,13 +10,13 @@
 
 use teloxide::utils::html::{blockquote, bold, code_inline, escape, italic, link, user_mention};
 
-use crate::article::{Article, DEFAULT_SUMMARY_SENTENCES, DateValue, Precision, Section, Tweet};
 use crate::bot::view::callback::{self, Callback};
 use crate::bot::view::reply::{Button, Reply};
 use crate::bot::view::split::{MESSAGE_LIMIT, split_html, visible_text, visible_utf16_len};
 use crate::bot::view::texts::Lang;
 use crate::bot::view::texts::{Texts, human_date, labelled, section_position, texts};
 use crate::content::Version;
+use article::{Article, DEFAULT_SUMMARY_SENTENCES, DateValue, Precision, Section, Tweet};
 
 mod answer;
 mod archive;
@@ -28,7 +28,7 @@ pub use archive::{ARCHIVE_PAGE, archive, back_to_latest, opened, removed};
 pub use inline::{INLINE_MAX, InlineItem, inline_archive, inline_results};
 pub use stats::{reloaded, stats};
 
-pub use crate::article::SUMMARY_MAX;
+pub use article::SUMMARY_MAX;
 /// Characters of a button label or an inline description before `…`.
 const LABEL_CHARS: usize = 40;
 const SNIPPET_CHARS: usize = 100;

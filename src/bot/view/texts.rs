@@ -5,7 +5,7 @@
 //! Telegram HTML as it is (a test keeps it that way). Arabic dates and numbers
 //! use Western digits throughout, as the articles themselves do: `29 ديسمبر 2021`.
 
-use crate::article::DateValue;
+use article::DateValue;
 
 /// The language of the bot's texts: the store keeps it per chat, the texts here
 /// are chosen by it.
@@ -430,7 +430,7 @@ mod tests {
 
     #[test]
     fn the_summary_hint_states_the_one_limit() {
-        let max = crate::article::SUMMARY_MAX.to_string();
+        let max = article::SUMMARY_MAX.to_string();
         for t in [&AR, &EN] {
             assert!(
                 t.hint_summary.contains(&format!(" {max}")),

@@ -6,9 +6,9 @@ use super::{
     Callback, Lang, Reply, Version, at_precision, button, messages, name, sections, shown, texts,
     with_notice,
 };
-use crate::article::answer::{Answer, Verdict};
-use crate::article::{Calendar, DateMention, DateValue};
 use crate::bot::view::texts::{human_date, labelled};
+use article::answer::{Answer, Verdict};
+use article::{Calendar, DateMention, DateValue};
 use teloxide::utils::html::{bold, code_inline, escape, italic};
 
 /// The reply to a question.

@@ -6,11 +6,11 @@ use super::{
     DEFAULT_SUMMARY_SENTENCES, LABEL_CHARS, Lang, Reply, Version, clip, messages, summary, texts,
     with_notice,
 };
-use crate::article::DateValue;
 use crate::bot::view::callback::Press;
 use crate::bot::view::reply::Button;
 use crate::bot::view::texts::{archive_page, human_date};
 use crate::content::Archive;
+use article::DateValue;
 use teloxide::utils::html::{bold, escape, italic};
 
 /// Articles on one page of `/archive`.

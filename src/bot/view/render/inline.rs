@@ -7,11 +7,11 @@ use super::{
     numbered, section_view, shown, split_html, summary_blocks, texts, title, tweet_blocks,
     visible_text,
 };
-use crate::article::DateValue;
-use crate::article::normalize::normalize;
 use crate::bot::view::reply::Button;
 use crate::bot::view::texts::human_date;
 use crate::content::Archive;
+use article::DateValue;
+use article::normalize::normalize;
 
 /// Most results Telegram takes in one answer to an inline query.
 pub const INLINE_MAX: usize = 50;

@@ -4,7 +4,7 @@
 use super::graph::{Vector, centroid, cosine, lexrank, tfidf};
 use super::standalone;
 use super::weights::Weights;
-use crate::article::model::Sentence;
+use crate::model::Sentence;
 
 /// A sentence with at least this share of its letters in quotation marks is
 /// mostly someone's words, not the news.

@@ -2,7 +2,7 @@
 //! sentences around it, so one that leans on them (`وأضاف أن`, `من جهته`,
 //! `وكان قد`) or is mostly someone else's words ranks lower.
 
-use crate::article::normalize::{is_alphanumeric, is_word_char, normalize};
+use crate::normalize::{is_alphanumeric, is_word_char, normalize};
 
 /// Openings that carry on a speaker or a topic named before.
 const LEANING_OPENINGS: &[(&str, f64)] = &[

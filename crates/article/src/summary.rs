@@ -262,7 +262,7 @@ fn term_ids(text: &str, ids: &mut HashMap<String, u32>) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::{Ranker, Weights};
-    use crate::article::model::Sentence;
+    use crate::model::Sentence;
 
     const TITLE: &str = "الحكومة تقر خطة لدعم المزارعين في الجنوب";
     /// A lead that shares no word with the title.

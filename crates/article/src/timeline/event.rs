@@ -4,7 +4,7 @@
 use super::EVENT_MAX_WORDS;
 use super::clause::{CONTENT_ENOUGH, blank, clauses, content_words};
 use super::clip::clip;
-use crate::article::normalize::{is_word_char, normalize};
+use crate::normalize::{is_word_char, normalize};
 use std::borrow::Cow;
 use std::ops::Range;
 

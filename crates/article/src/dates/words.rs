@@ -388,7 +388,7 @@ fn in_with_clitics(w: &str, list: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::normalize::normalize;
+    use crate::normalize::normalize;
 
     /// The grammar compares normalised tokens with these lists: a word written
     /// any other way (`أوائل` for `اوايل`) could never match.

@@ -1,7 +1,7 @@
 //! Words as retrieval terms: the parser's normalisation and light stem, plus the
 //! two things questions need on top of it (numbers kept, a few more affixes).
 
-use crate::article::normalize::{is_stopword, is_word_char, normalize, stem};
+use crate::normalize::{is_stopword, is_word_char, normalize, stem};
 
 /// A word of a text: its byte span in the text and its normalised form.
 pub(crate) struct Word {

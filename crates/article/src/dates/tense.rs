@@ -453,7 +453,7 @@ fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::future_at;
-    use crate::article::normalize::normalize;
+    use crate::normalize::normalize;
 
     /// Words are compared in normalised spelling: one written otherwise
     /// could never match.

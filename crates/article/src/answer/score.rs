@@ -6,7 +6,7 @@ use super::terms::{is_number, similarity, weak};
 use super::{
     B, HEADING, Index, K1, NEIGHBOUR, TITLE, WEAK_QUERY, WEIGHT_FLOOR, neighbours, question,
 };
-use crate::article::model::Article;
+use crate::model::Article;
 
 impl Index {
     /// The article's terms a concept may stand for, with how much each counts.

@@ -5,7 +5,7 @@
 use super::question::{Kind, Question};
 use super::terms::{is_number, words};
 use super::{Answer, Index, neighbours};
-use crate::article::model::Article;
+use crate::model::Article;
 use std::collections::{HashMap, HashSet};
 
 /// A neighbour matching at least this share of the best sentence's score joins it.

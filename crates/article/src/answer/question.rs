@@ -5,7 +5,7 @@
 use super::english;
 use super::lexicon::Lexicon;
 use super::terms::{is_number, term, words};
-use crate::article::normalize::normalize;
+use crate::normalize::normalize;
 
 /// What a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 //! step (dates and their context, timeline events, the summary's vectors) then
 //! works on pieces of bounded size, so the article's cost stays linear.
 
-use crate::article::normalize::is_word_char;
+use crate::normalize::is_word_char;
 
 /// Words in a sentence at most. Real news sentences run to about 50 words (the
 /// longest of the seed article and the fixtures has 49); twice that keeps every

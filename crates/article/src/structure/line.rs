@@ -1,7 +1,7 @@
 //! What one line looks like on its own: a heading, a list item, prose that lost
 //! its full stop, and whether it leaves a quotation open.
 
-use crate::article::normalize::words;
+use crate::normalize::words;
 
 // A heading longer than this is a paragraph that lacks its full stop.
 const HEADING_MAX_WORDS: usize = 12;

@@ -1,6 +1,6 @@
 //! A sentence cut into clauses, and how much a clause says besides its dates.
 
-use crate::article::normalize::{fold_char, is_word_char, normalize};
+use crate::normalize::{fold_char, is_word_char, normalize};
 use std::ops::Range;
 
 /// Byte ranges of the clauses of a sentence (split at `،` `,` `؛` `;` `:`).

@@ -2,7 +2,7 @@
 //! outside quotation marks, with no preposition or conjunction left hanging.
 
 use super::EVENT_MAX_WORDS;
-use crate::article::normalize::{is_word_char, normalize};
+use crate::normalize::{is_word_char, normalize};
 
 /// How far back from the word limit a cut may move to land on a phrase boundary.
 const REACH: usize = 8;

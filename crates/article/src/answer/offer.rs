@@ -5,7 +5,7 @@
 use super::question::{Kind, Question};
 use super::terms::{Word, is_number, term, weak, words};
 use super::{Index, neighbours};
-use crate::article::model::Article;
+use crate::model::Article;
 use std::collections::HashSet;
 
 /// A cue this many words from a matched word or closer counts fully; farther

@@ -3,8 +3,8 @@
 //! and follow prompts. Only well-known shapes: a false match loses real text.
 
 use super::line::{is_heading, opens_like_prose, opens_with_saying};
-use crate::article::dates;
-use crate::article::normalize::{fold_digit, is_word_char, normalize, words};
+use crate::dates;
+use crate::normalize::{fold_digit, is_word_char, normalize, words};
 use chrono::NaiveDate;
 
 // A dateline is a place and a source, nothing more.
