@@ -91,7 +91,7 @@ fn synthetic(bytes: usize) -> String {
     let mut out = String::with_capacity(bytes + 1024);
     let mut i = 0usize;
     while out.len() < bytes {
-        if i % 12 == 0 {
+        if i.is_multiple_of(12) {
             out.push_str(&format!(
                 "محور رقم {} في الملف {}\n",
                 i / 12 + 1,

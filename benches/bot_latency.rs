@@ -7,18 +7,11 @@
 //!
 //! `cargo bench --bench bot_latency`, `.ci/with-postgres cargo bench --bench bot_latency`
 
-mod common;
-// The fake Bot API of the end-to-end tests; a bench uses only part of it.
-#[path = "../tests/bot"]
-#[allow(dead_code, unused_imports)]
-mod fake {
-    pub mod support;
-}
-use fake::support;
+use testkit::{fake, postgres, process};
 
+use fake::{FakeApi, FakeOptions, updates};
+use postgres::Schema;
 use std::time::{Duration, Instant};
-use support::postgres::Schema;
-use support::{FakeApi, FakeOptions, updates};
 
 const USERS: i64 = 100;
 const ROUNDS: usize = 10;
@@ -37,7 +30,8 @@ async fn measure(content: &std::path::Path, db: &str) -> Figures {
     // Each user asks five to ten times a second here, which Telegram's per-chat
     // pace and the default request limits would rightly hold back; this measures
     // the cost of an update, so both are raised well above the workload.
-    let mut bot = common::spawn_bot(
+    let mut bot = process::spawn_bot(
+        env!("CARGO_BIN_EXE_nashra"),
         &api.url(),
         api.token(),
         content,
@@ -57,7 +51,7 @@ async fn measure(content: &std::path::Path, db: &str) -> Figures {
         .map(|i| updates::user(10_000 + i, "Reader", "ar"))
         .collect();
     let mut from_push = Vec::new();
-    let cpu_before = common::cpu_time(bot.id());
+    let cpu_before = process::cpu_time(bot.id());
     for round in 0..ROUNDS {
         for u in &users {
             let before = api.sent_count();
@@ -74,8 +68,8 @@ async fn measure(content: &std::path::Path, db: &str) -> Figures {
             from_push.push(at.duration_since(pushed).as_secs_f64() * 1000.0);
         }
     }
-    let rss = common::peak_rss_kib(bot.id());
-    let cpu = common::cpu_time(bot.id())
+    let rss = process::peak_rss_kib(bot.id());
+    let cpu = process::cpu_time(bot.id())
         .zip(cpu_before)
         .map(|(after, before)| after.saturating_sub(before));
     bot.kill().ok();
@@ -83,8 +77,8 @@ async fn measure(content: &std::path::Path, db: &str) -> Figures {
     from_push.sort_by(f64::total_cmp);
     Figures {
         updates: from_push.len(),
-        p50: common::percentile(&from_push, 0.5),
-        p99: common::percentile(&from_push, 0.99),
+        p50: process::percentile(&from_push, 0.5),
+        p99: process::percentile(&from_push, 0.99),
         rss_mib: rss.unwrap_or(0) as f64 / 1024.0,
         cpu_micros: cpu.map(|c| c.as_secs_f64() * 1e6 / from_push.len() as f64),
     }
@@ -104,7 +98,7 @@ fn row(store: &str, f: &Figures) {
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
-    common::seed_content(&content);
+    process::seed_content(&content);
     let sqlite = measure(
         &content,
         &format!("sqlite://{}/nashra.db", dir.path().display()),

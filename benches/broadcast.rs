@@ -5,18 +5,11 @@
 //!
 //! `cargo bench --bench broadcast`
 
-mod common;
-// The fake Bot API of the end-to-end tests; a bench uses only part of it.
-#[path = "../tests/bot"]
-#[allow(dead_code, unused_imports)]
-mod fake {
-    pub mod support;
-}
-use fake::support;
+use testkit::{fake, process};
 
+use fake::{FakeApi, FakeOptions, Limits};
 use nashra::store::{NewSubscription, Store};
 use std::time::Duration;
-use support::{FakeApi, FakeOptions, Limits};
 
 const SUBSCRIBERS: i64 = 10_000;
 const SCALE: f64 = 10.0;
@@ -30,7 +23,7 @@ async fn main() {
     let api = FakeApi::start(options).await;
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
-    common::seed_content(&content);
+    process::seed_content(&content);
     let db = format!("sqlite://{}/nashra.db", dir.path().display());
     {
         let store = Store::open(&db).await.unwrap();
@@ -58,7 +51,8 @@ async fn main() {
         store.close().await;
     }
     let scale = SCALE.to_string();
-    let mut bot = common::spawn_bot(
+    let mut bot = process::spawn_bot(
+        env!("CARGO_BIN_EXE_nashra"),
         &api.url(),
         api.token(),
         &content,
@@ -70,7 +64,7 @@ async fn main() {
             (st.delivered.len() >= SUBSCRIBERS as usize).then_some(())
         })
         .await;
-    let rss = common::peak_rss_kib(bot.id());
+    let rss = process::peak_rss_kib(bot.id());
     tokio::time::sleep(Duration::from_secs(1)).await;
     bot.kill().ok();
     bot.wait().ok();

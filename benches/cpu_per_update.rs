@@ -7,18 +7,11 @@
 //!
 //! `cargo bench --bench cpu_per_update`
 
-mod common;
-// The fake Bot API of the end-to-end tests; a bench uses only part of it.
-#[path = "../tests/bot"]
-#[allow(dead_code, unused_imports)]
-mod fake {
-    pub mod support;
-}
-use fake::support;
+use testkit::{fake, process};
 
+use fake::{FakeApi, FakeOptions, updates};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-use support::{FakeApi, FakeOptions, updates};
 
 const USERS: i64 = 200;
 const ROUNDS: usize = 20;
@@ -148,13 +141,14 @@ async fn run_bare(reply: Option<&std::path::Path>, expect: &str) -> (f64, f64, u
 
 /// Runs nashra through the updates: its CPU seconds, wall time, update count,
 /// and the first reply it sent.
-async fn run_nashra(dir: &std::path::Path) -> ((f64, f64, usize), support::SentMessage) {
+async fn run_nashra(dir: &std::path::Path) -> ((f64, f64, usize), fake::SentMessage) {
     let api = FakeApi::start(FakeOptions::default()).await;
     let content = dir.join("content");
     let db = format!("sqlite://{}/nashra.db", dir.display());
     // As in bot_latency: the workload asks faster than Telegram's per-chat pace
     // and the default request limits allow; this measures the cost of an update.
-    let mut bot = common::spawn_bot(
+    let mut bot = process::spawn_bot(
+        env!("CARGO_BIN_EXE_nashra"),
         &api.url(),
         api.token(),
         &content,
@@ -182,7 +176,7 @@ fn median(mut xs: Vec<f64>) -> f64 {
 
 async fn compare() {
     let dir = tempfile::tempdir().unwrap();
-    common::seed_content(&dir.path().join("content"));
+    process::seed_content(&dir.path().join("content"));
     let saved = dir.path().join("summary.json");
     let per_k = |(cpu, _, n): (f64, f64, usize)| cpu * 1000.0 / n as f64;
     // Blocks of the three runs in turn, so that a machine busy with something

@@ -8,19 +8,12 @@
 //!
 //! `cargo bench --bench flood`
 
-mod common;
-// The fake Bot API of the end-to-end tests; a bench uses only part of it.
-#[path = "../tests/bot"]
-#[allow(dead_code, unused_imports)]
-mod fake {
-    pub mod support;
-}
-use fake::support;
+use testkit::{fake, process};
 
+use fake::{FakeApi, FakeOptions, Limits};
 use nashra::bot::view::texts::Lang;
 use std::time::{Duration, Instant};
-use support::crowd::{Crowd, flooder_comes_back, notice_wait, tally};
-use support::{FakeApi, FakeOptions, Limits};
+use testkit::crowd::{Crowd, flooder_comes_back, notice_wait, tally};
 
 fn ms(d: Option<Duration>) -> String {
     d.map_or("-".into(), |d| {
@@ -37,15 +30,22 @@ async fn main() {
     let api = FakeApi::start(options).await;
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
-    common::seed_content(&content);
+    process::seed_content(&content);
     let db = format!("sqlite://{}/nashra.db", dir.path().display());
-    let mut bot = common::spawn_bot(&api.url(), api.token(), &content, &db, &[]);
+    let mut bot = process::spawn_bot(
+        env!("CARGO_BIN_EXE_nashra"),
+        &api.url(),
+        api.token(),
+        &content,
+        &db,
+        &[],
+    );
     api.wait_for("getUpdates", |_| true, Duration::from_secs(30))
         .await
         .expect("the bot polls");
 
     let crowd = Crowd::readers_and_two_floods();
-    let cpu_before = common::cpu_time(bot.id());
+    let cpu_before = process::cpu_time(bot.id());
     let flood_over = Instant::now() + crowd.flood_after + crowd.flood_for;
     let (seen, back) = tokio::join!(
         crowd.run(&api),
@@ -57,10 +57,10 @@ async fn main() {
             Duration::from_secs(5),
         ),
     );
-    let cpu = common::cpu_time(bot.id())
+    let cpu = process::cpu_time(bot.id())
         .zip(cpu_before)
         .map(|(after, before)| after.saturating_sub(before));
-    let rss = common::peak_rss_kib(bot.id());
+    let rss = process::peak_rss_kib(bot.id());
     bot.kill().ok();
     bot.wait().ok();
 

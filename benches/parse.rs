@@ -7,8 +7,7 @@ use article::{Metadata, ParseOptions, parse};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
-#[path = "common/inputs.rs"]
-mod inputs;
+use testkit::inputs;
 
 fn seed() -> String {
     std::fs::read_to_string(concat!(

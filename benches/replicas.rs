@@ -10,23 +10,16 @@
 //!
 //! `.ci/with-postgres cargo bench --bench replicas`
 
-mod common;
-// The fake Bot API of the end-to-end tests; a bench uses only part of it.
-#[path = "../tests/bot"]
-#[allow(dead_code, unused_imports)]
-mod fake {
-    pub mod support;
-}
-use fake::support;
+use testkit::{fake, postgres, process};
 
+use fake::{FakeApi, FakeOptions, Limits};
 use nashra::store::{NewSubscription, Store};
+use postgres::Schema;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::Child;
 use std::time::{Duration, Instant};
-use support::postgres::Schema;
-use support::{FakeApi, FakeOptions, Limits};
 
 const SUBSCRIBERS: i64 = 10_000;
 const SCALE: f64 = 10.0;
@@ -44,7 +37,8 @@ fn spawn(api: &FakeApi, content: &Path, db: &str) -> Replica {
         .expect("a free port");
     let scale = SCALE.to_string();
     let listen_s = listen.to_string();
-    let child = common::spawn_bot(
+    let child = process::spawn_bot(
+        env!("CARGO_BIN_EXE_nashra"),
         &api.url(),
         api.token(),
         content,
@@ -64,7 +58,7 @@ async fn leads(r: &Replica) -> bool {
     if tokio::net::TcpStream::connect(r.listen).await.is_err() {
         return false;
     }
-    support::http::get(r.listen, "/metrics")
+    fake::http::get(r.listen, "/metrics")
         .await
         .1
         .contains("nashra_leader 1")
@@ -91,7 +85,7 @@ async fn main() {
     .await;
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
-    common::seed_content(&content);
+    process::seed_content(&content);
     {
         let store = Store::open(&schema.url).await.unwrap();
         for n in 1..=SUBSCRIBERS {

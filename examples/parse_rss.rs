@@ -9,8 +9,7 @@
 use article::{Metadata, ParseOptions, parse};
 use std::time::Instant;
 
-#[path = "../benches/common/inputs.rs"]
-mod inputs;
+use testkit::inputs;
 
 fn main() {
     let mut args = std::env::args().skip(1);

@@ -3,13 +3,10 @@
 //! asked, per split) and ARCD (answer text found in the reply / asked).
 //!
 //! `cargo run --release --example score_answers [-- --misses] [--dev] [ARCD_FILE]`
-//! (ARCD_FILE defaults to `../shared/eval/qa/arcd-train.json`; skipped when absent;
+//! (ARCD_FILE defaults to the vendored `tests/corpus/arcd/arcd-train.json`;
 //! `--misses` lists every wrong answer; `--dev` lists the table's misses of the dev split only).
 
-// The answer tests' own scoring, so the figures and the tests agree.
-#[path = "../tests/article/questions.rs"]
-#[allow(dead_code)]
-mod questions;
+use testkit::questions;
 
 use questions::{arcd_path, run_arcd, run_table, table, tally};
 use std::path::PathBuf;

@@ -4,15 +4,10 @@
 //! `cargo run --release --example score_dates [-- --misses] [DIR]`
 //! (DIR defaults to `tests/corpus/real`; `--misses` lists every wrong or missed date).
 
-// The corpus test's own scoring, so the figures and the test agree; the
-// example reads only part of it.
-#[path = "../tests/article/scoring.rs"]
-#[allow(dead_code)]
-mod scoring;
-
-use scoring::{Miss, Score, cases, corpus_dir, score};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+// The corpus test's own scoring, so the figures and the test agree.
+use testkit::corpus::{Miss, Score, cases, corpus_dir, score};
 
 fn main() {
     let mut show_misses = false;

@@ -175,10 +175,10 @@ impl Ledger {
             Lane::Reply => (self.capacity - self.reserved, self.reply_max),
             Lane::Broadcast => (self.reserved, self.capacity),
         };
-        if mine >= hard || (other_wants && mine >= share) {
-            if let Some(&(oldest, _)) = self.departed.iter().find(|(_, l)| *l == lane) {
-                wait = wait.max(oldest + window - now);
-            }
+        if (mine >= hard || (other_wants && mine >= share))
+            && let Some(&(oldest, _)) = self.departed.iter().find(|(_, l)| *l == lane)
+        {
+            wait = wait.max(oldest + window - now);
         }
         if !wait.is_zero() {
             self.wanted[lane.index()] = Some(now);

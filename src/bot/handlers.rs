@@ -205,7 +205,7 @@ async fn caller(
             .await
             .unwrap_or_default(),
     };
-    let may_manage = kind == ChatKind::Private || (manages && is_admin(bot, msg).await?);
+    let may_manage = kind == ChatKind::Private || (manages && is_admin(bot, msg).await);
     Ok(Caller {
         chat_id: msg.chat.id.0,
         kind,
@@ -240,16 +240,16 @@ fn addressed(msg: &Message, me: &Me, text: &str) -> bool {
 
 /// The group guard: the creator or an administrator, or a message sent
 /// anonymously on behalf of the group (only admins can do that).
-async fn is_admin(bot: &Bot, msg: &Message) -> Result<bool, BotError> {
+async fn is_admin(bot: &Bot, msg: &Message) -> bool {
     if msg
         .sender_chat
         .as_ref()
         .is_some_and(|c| c.id == msg.chat.id)
     {
-        return Ok(true);
+        return true;
     }
     let Some(user) = &msg.from else {
-        return Ok(false);
+        return false;
     };
     // Unknown counts as "not an admin": the person gets the refusal, not silence.
     match with_retry("getChatMember", || {
@@ -257,10 +257,10 @@ async fn is_admin(bot: &Bot, msg: &Message) -> Result<bool, BotError> {
     })
     .await
     {
-        Ok(member) => Ok(member.is_privileged()),
+        Ok(member) => member.is_privileged(),
         Err(e) => {
             log::warn!("chat {}: getChatMember failed: {e}", msg.chat.id);
-            Ok(false)
+            false
         }
     }
 }

@@ -335,7 +335,7 @@ impl Background {
             tokio::spawn(async move { app.follow_readings(stop).await })
         };
         let watcher = tokio::spawn(watch::run(
-            Some(bot.clone()),
+            bot.clone(),
             app.clone(),
             serving.reload.clone(),
             stop_rx,

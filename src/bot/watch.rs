@@ -19,12 +19,7 @@ pub const INTERVAL: Duration = Duration::from_secs(1);
 const SETTLE: Duration = Duration::from_millis(250);
 
 /// Reloads on folder changes and whenever `reload_now` is notified (SIGHUP).
-pub async fn run(
-    bot: Option<Bot>,
-    app: App,
-    reload_now: Arc<Notify>,
-    mut shutdown: watch::Receiver<bool>,
-) {
+pub async fn run(bot: Bot, app: App, reload_now: Arc<Notify>, mut shutdown: watch::Receiver<bool>) {
     let mut reported: Vec<String> = Vec::new();
     loop {
         let forced = tokio::select! {
@@ -44,10 +39,8 @@ pub async fn run(
             log::error!("article not loaded: {f}");
         }
         // Tell the owners once per distinct failure, not on every check.
-        if let Some(bot) = &bot {
-            for f in failures.iter().filter(|f| !reported.contains(f)) {
-                notify_owners(bot, &app, f).await;
-            }
+        for f in failures.iter().filter(|f| !reported.contains(f)) {
+            notify_owners(&bot, &app, f).await;
         }
         reported = failures;
     }

@@ -3,12 +3,12 @@
 //!
 //! Synthetic cases (`synthetic/`) pin behaviour exactly: dateline, headings,
 //! tweets, every date mention with its value in order, timeline events. Real
-//! articles (`real/`) are scored as the README's figures are (see `scoring`), and
+//! articles (`real/`) are scored as the README's figures are (see `testkit::corpus`), and
 //! the totals may not fall below the floors here: raise them as the parser improves.
 
-use crate::scoring::{Case, Miss, Score, cases, corpus_dir, headings, score};
-use article::{Article, ParseOptions, parse, parse_metadata};
+use article::Article;
 use std::fmt::Write as _;
+use testkit::corpus::{Case, Miss, Score, cases, corpus_dir, headings, score};
 
 /// Date F1 the real articles must keep, per split.
 const FLOOR_DEV_F1: f64 = 0.96;
@@ -16,11 +16,7 @@ const FLOOR_HELDOUT_F1: f64 = 0.96;
 const FLOOR_FRESH_F1: f64 = 0.92;
 
 fn load(rel: &str) -> Article {
-    let base = corpus_dir().join(rel);
-    let text = std::fs::read_to_string(base.with_extension("txt")).expect("case text");
-    let raw = std::fs::read_to_string(base.with_extension("toml")).unwrap_or_default();
-    let meta = parse_metadata(&raw).expect("case metadata");
-    parse(&text, &meta, &ParseOptions::default()).expect("case parses")
+    testkit::corpus::load(&corpus_dir().join(rel))
 }
 
 fn outlet(name: &str) -> Article {
@@ -44,10 +40,10 @@ fn check_exact(case: &Case, errs: &mut String) {
             let _ = writeln!(errs, "{name}: the title is also the lead");
         }
     }
-    if let Some(dateline) = &e.dateline {
-        if a.dateline != *dateline {
-            let _ = writeln!(errs, "{name}: dateline {:?}", a.dateline);
-        }
+    if let Some(dateline) = &e.dateline
+        && a.dateline != *dateline
+    {
+        let _ = writeln!(errs, "{name}: dateline {:?}", a.dateline);
     }
     if let Some(n) = e.lead_paragraphs {
         let lead = &a.sections[0];

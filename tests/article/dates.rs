@@ -5,21 +5,9 @@
 //!
 //! Expected values come from the calendar, not from the parser's output.
 
-use article::{Article, Calendar, Metadata, ParseOptions, Place, Precision, parse};
-use chrono::NaiveDate;
+use article::{Article, Calendar, Place, Precision};
 
-fn article(text: &str, published: &str) -> Article {
-    let published = NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
-    assert!(published.is_some(), "bad test date");
-    let opts = ParseOptions {
-        published,
-        ..ParseOptions::default()
-    };
-    match parse(text, &Metadata::default(), &opts) {
-        Ok(a) => a,
-        Err(e) => panic!("parse failed: {e:?}"),
-    }
-}
+use testkit::corpus::parse_published as article;
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `-` for an unresolved mention.
 fn precision_of(value: &str) -> Option<Precision> {

@@ -6,12 +6,13 @@
 
 use article::{
     Article, Calendar, DEFAULT_SUMMARY_SENTENCES, DateValue, Metadata, ParseError, ParseOptions,
-    Precision, parse, parse_metadata,
+    Precision, parse,
 };
 use chrono::NaiveDate;
 use std::collections::HashSet;
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::Path;
+use testkit::corpus::{corpus_dir, read_article, seed_base};
 
 // ---------------------------------------------------------------------------
 // Loading
@@ -25,34 +26,16 @@ struct Fixture {
 
 impl Fixture {
     fn load(name: &str) -> Self {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/synthetic/basics");
-        Self::from_paths(
-            name,
-            dir.join(format!("{name}.txt")),
-            dir.join(format!("{name}.toml")),
-        )
+        let base = corpus_dir().join("synthetic/basics").join(name);
+        Self::from_base(name, &base)
     }
 
     fn seed() -> Self {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content");
-        let name = "2021-12-29-coalition-iraq";
-        Self::from_paths(
-            name,
-            dir.join(format!("{name}.txt")),
-            dir.join(format!("{name}.toml")),
-        )
+        Self::from_base("seed", &seed_base())
     }
 
-    fn from_paths(name: &str, txt: PathBuf, toml: PathBuf) -> Self {
-        let text = std::fs::read_to_string(&txt)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", txt.display()));
-        let meta = if toml.exists() {
-            let raw = std::fs::read_to_string(&toml)
-                .unwrap_or_else(|e| panic!("cannot read {}: {e}", toml.display()));
-            parse_metadata(&raw).unwrap_or_else(|e| panic!("bad metadata {}: {e}", toml.display()))
-        } else {
-            Metadata::default()
-        };
+    fn from_base(name: &str, base: &Path) -> Self {
+        let (text, meta) = read_article(base);
         Self {
             name: name.to_string(),
             text,

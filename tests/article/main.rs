@@ -8,8 +8,6 @@ mod corpus;
 mod dates;
 mod fixtures;
 mod props;
-mod questions;
-mod scoring;
 mod seed;
 mod structure;
 mod summary;

@@ -13,8 +13,7 @@ use proptest::sample::select;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-#[path = "../../benches/common/inputs.rs"]
-mod inputs;
+use testkit::inputs;
 
 /// Pieces of Arabic news text, chosen to hit the parser's special cases.
 const PIECES: &[&str] = &[

@@ -5,17 +5,14 @@
 
 use article::{Article, Metadata, ParseOptions, parse};
 use chrono::NaiveDate;
-use std::path::PathBuf;
+use testkit::corpus::{corpus_dir, read_article};
 
 fn article(text: &str) -> Article {
     parse(text, &Metadata::default(), &ParseOptions::default()).expect("the text parses")
 }
 
 fn fixture(name: &str) -> (String, Article) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/corpus/synthetic/structure")
-        .join(format!("{name}.txt"));
-    let text = std::fs::read_to_string(&path).expect("the fixture exists");
+    let (text, _) = read_article(&corpus_dir().join("synthetic/structure").join(name));
     let a = article(&text);
     (text, a)
 }

@@ -3,11 +3,11 @@
 //! article's button, subscribers back on the latest, inline search by title.
 
 use crate::harness::{Harness, WAIT, callbacks, visible};
-use crate::support::{SentMessage, updates};
 use nashra::bot::view::texts::AR;
 use nashra::content::article_id;
 use serde_json::Value;
 use std::path::Path;
+use testkit::fake::{SentMessage, updates};
 
 fn reader() -> Value {
     updates::user(7, "Sami", "ar")
@@ -48,7 +48,7 @@ async fn press(h: &Harness, user: &Value, msg: &SentMessage, data: &str) -> (Str
         .wait_for_count("editMessageText", |_| true, before + 1, WAIT)
         .await;
     let edit = edits.last().expect("the message is edited").body.clone();
-    let text = crate::support::html::visible_text(edit["text"].as_str().unwrap()).unwrap();
+    let text = testkit::fake::html::visible_text(edit["text"].as_str().unwrap()).unwrap();
     (text, edit)
 }
 

@@ -1,11 +1,11 @@
 //! The real dispatcher, over HTTP, against the fake Bot API on 127.0.0.1.
 
 use crate::harness::{Harness, WAIT, callbacks, visible};
-use crate::support::http::{get, post, wait_listening, webhook_update};
-use crate::support::updates;
-use crate::support::{Fault, FaultRule};
 use nashra::bot::view::texts::{AR, EN};
 use std::time::Duration;
+use testkit::fake::http::{get, post, wait_listening, webhook_update};
+use testkit::fake::updates;
+use testkit::fake::{Fault, FaultRule};
 
 fn reader() -> serde_json::Value {
     updates::user(7, "Sami", "ar")
@@ -253,7 +253,7 @@ async fn a_reply_hit_by_flood_control_is_sent_again_after_the_wait() {
     let h = Harness::start().await;
     h.api.fail_next(
         "sendMessage",
-        crate::support::Fault::TooManyRequests { retry_after: 1 },
+        testkit::fake::Fault::TooManyRequests { retry_after: 1 },
     );
     let started = std::time::Instant::now();
     let r = h.ask(updates::private_text(&reader(), "/about")).await;
@@ -306,7 +306,7 @@ async fn owners_alone_see_stats_and_reload() {
 
 /// The bot in webhook mode on a free port of 127.0.0.1 with secret `SECRET`,
 /// listening; and the listener's address.
-async fn webhook_harness(options: crate::support::FakeOptions) -> (Harness, std::net::SocketAddr) {
+async fn webhook_harness(options: testkit::fake::FakeOptions) -> (Harness, std::net::SocketAddr) {
     let addr = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -332,7 +332,7 @@ const SECRET: &str = "s3cret-token";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn webhook_mode_checks_the_secret_and_answers() {
-    let (h, addr) = webhook_harness(crate::support::FakeOptions::default()).await;
+    let (h, addr) = webhook_harness(testkit::fake::FakeOptions::default()).await;
     let body = webhook_update(updates::private_text(&reader(), "/about"), 1);
     let status = post(addr, "/hook", None, &body).await;
     assert!(
@@ -368,7 +368,7 @@ async fn webhook_mode_checks_the_secret_and_answers() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_429_to_a_reply_is_waited_out_and_counted_in_metrics() {
-    let (h, addr) = webhook_harness(crate::support::FakeOptions::default()).await;
+    let (h, addr) = webhook_harness(testkit::fake::FakeOptions::default()).await;
     h.api.inject(
         FaultRule::new(Fault::TooManyRequests { retry_after: 1 })
             .method("sendMessage")
@@ -398,7 +398,7 @@ async fn a_429_to_a_reply_is_waited_out_and_counted_in_metrics() {
 async fn a_stopping_replica_leaves_the_webhook_and_a_taken_port_is_named() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = taken.local_addr().unwrap();
-    let api = crate::support::FakeApi::start(crate::support::FakeOptions::default()).await;
+    let api = testkit::fake::FakeApi::start(testkit::fake::FakeOptions::default()).await;
     let content = crate::harness::seed_folder();
     let store = nashra::store::Store::open_in_memory().await.unwrap();
     let app = nashra::bot::app::App::open(content.path().to_path_buf(), store, &[])

@@ -4,11 +4,11 @@
 //! Also: SIGTERM stops it cleanly.
 
 use crate::harness::subscribe_readers;
-use crate::support::{FakeApi, FakeOptions};
 use nashra::store::Store;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
+use testkit::fake::{FakeApi, FakeOptions};
 
 const SUBSCRIBERS: i64 = 200;
 const SEED: &str = "2021-12-29-coalition-iraq";

@@ -3,11 +3,6 @@
 
 use std::time::{Duration, Instant};
 
-use crate::support::{
-    FakeApi, FakeOptions, Fault, FaultRule, Limits,
-    html::visible_text,
-    updates::{self, user},
-};
 use serde_json::{Value, json};
 use teloxide::{
     ApiError, RequestError,
@@ -17,6 +12,11 @@ use teloxide::{
         ChatId, ChatMemberStatus, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode,
         Update, UpdateKind, UserId,
     },
+};
+use testkit::fake::{
+    FakeApi, FakeOptions, Fault, FaultRule, Limits,
+    html::visible_text,
+    updates::{self, user},
 };
 
 const WAIT: Duration = Duration::from_secs(5);

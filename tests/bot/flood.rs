@@ -4,13 +4,11 @@
 //! one a second per chat, twenty a minute per group).
 
 use crate::harness::{Harness, WAIT, visible};
-use crate::support::crowd::{
-    Crowd, FLOODER, MEMBER, Outcome, flooder_comes_back, notice_wait, tally,
-};
-use crate::support::{FakeOptions, Fault, FaultRule, Limits, updates};
 use nashra::bot::view::texts::{EN, Lang};
 use nashra::config::Incoming;
 use std::time::{Duration, Instant};
+use testkit::crowd::{Crowd, FLOODER, MEMBER, Outcome, flooder_comes_back, notice_wait, tally};
+use testkit::fake::{FakeOptions, Fault, FaultRule, Limits, updates};
 
 fn report(seen: &Outcome) -> String {
     format!(

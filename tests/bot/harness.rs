@@ -1,7 +1,6 @@
 //! Runs the real bot (`nashra::bot::run::serve`, the binary's handler tree) against
 //! the fake Bot API, on a temporary content folder and an in-memory store.
 
-use crate::support::{FakeApi, FakeOptions, SentMessage};
 use nashra::bot::app::App;
 use nashra::bot::run::{Serving, serve};
 use nashra::config::{Incoming, Rate, Webhook};
@@ -10,6 +9,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
+use testkit::fake::{FakeApi, FakeOptions, SentMessage};
 use tokio::sync::{Notify, oneshot};
 use tokio::task::JoinHandle;
 
@@ -174,7 +174,7 @@ fn serving(rate_scale: f64, webhook: Option<Webhook>, incoming: Incoming) -> Ser
 
 /// The visible text of a sent message, as Telegram shows it.
 pub fn visible(m: &SentMessage) -> String {
-    crate::support::html::visible_text(&m.text).expect("valid Telegram HTML")
+    testkit::fake::html::visible_text(&m.text).expect("valid Telegram HTML")
 }
 
 /// Every `callback_data` of a message's inline keyboard.

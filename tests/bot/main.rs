@@ -2,7 +2,6 @@
 //! on 127.0.0.1 (the binary's own handler tree, or the binary itself).
 
 mod harness;
-mod support;
 
 mod archive;
 mod balancer;

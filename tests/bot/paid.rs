@@ -4,12 +4,12 @@
 
 use crate::harness::Harness;
 use crate::subscriptions::{NEW_ARTICLE, publish, subscribe_directly};
-use crate::support::{FakeOptions, Limits, updates};
 use std::time::{Duration, Instant};
+use testkit::fake::{FakeOptions, Limits, updates};
 
 const SUBSCRIBERS: i64 = 150;
 
-fn paid(call: &crate::support::state::Call) -> bool {
+fn paid(call: &testkit::fake::state::Call) -> bool {
     call.body["allow_paid_broadcast"].as_bool() == Some(true)
 }
 
@@ -24,7 +24,7 @@ async fn broadcast(h: &Harness, subscribers: i64) -> (usize, usize, usize) {
     publish(h, "2022-01-03-hospital", "2022-01-03", NEW_ARTICLE);
     let count = usize::try_from(subscribers).expect("small");
     let deliveries =
-        |c: &crate::support::state::Call| c.chat_id().is_some_and(|id| id <= subscribers);
+        |c: &testkit::fake::state::Call| c.chat_id().is_some_and(|id| id <= subscribers);
     let sent = h
         .api
         .wait_for_count("sendMessage", deliveries, count, Duration::from_secs(30))

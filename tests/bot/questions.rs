@@ -2,9 +2,9 @@
 //! they mention the bot or reply to it, and the honest "not found".
 
 use crate::harness::{Harness, WAIT, callbacks, visible};
-use crate::support::updates;
 use nashra::bot::view::texts::{AR, EN};
 use serde_json::Value;
+use testkit::fake::updates;
 
 fn reader() -> Value {
     updates::user(7, "Sami", "ar")

@@ -2,13 +2,13 @@
 //! leaves nothing running behind it (no delivery loop, no watcher).
 
 use crate::harness::{WAIT, seed_folder};
-use crate::support::{FakeApi, FakeOptions, Fault};
 use nashra::bot::app::App;
 use nashra::bot::run::{RunError, Serving, serve};
 use nashra::config::Webhook;
 use nashra::store::{ChatKind, Lang, NewSubscription, Store};
 use std::sync::Arc;
 use std::time::Duration;
+use testkit::fake::{FakeApi, FakeOptions, Fault};
 use tokio::sync::Notify;
 
 #[tokio::test]

@@ -2,10 +2,10 @@
 //! migration, flood control, 5xx bursts, and new articles dropped into the folder.
 
 use crate::harness::{Harness, WAIT, visible};
-use crate::support::{Fault, FaultRule, updates};
 use nashra::bot::view::texts::AR;
 use nashra::store::NewSubscription;
 use std::time::{Duration, Instant};
+use testkit::fake::{Fault, FaultRule, updates};
 
 pub(crate) const NEW_ARTICLE: &str = "افتتحت وزارة الصحة اليوم الاثنين مستشفى جديدا في العاصمة بسعة 300 سرير.\n\
 وقال الوزير إن المستشفى سيخدم أكثر من مليون نسمة.\n\
@@ -364,7 +364,7 @@ async fn a_new_article_reaches_every_subscriber_once() {
 async fn a_reader_is_not_kept_waiting_behind_a_broadcast() {
     // Telegram's real pace: 300 subscribers take about ten seconds.
     let store = nashra::store::Store::open_in_memory().await.unwrap();
-    let h = Harness::start_serving(crate::support::FakeOptions::default(), store, 1.0, None).await;
+    let h = Harness::start_serving(testkit::fake::FakeOptions::default(), store, 1.0, None).await;
     for c in 1..=300 {
         subscribe_directly(&h, 80_000 + c, "private").await;
     }

@@ -2,7 +2,6 @@
 //! article text escaped, marks in bold, the date first, buttons that decode to
 //! what they name, pages of ten.
 
-use crate::support::html::visible_text;
 use article::{Metadata, ParseOptions, parse, parse_metadata};
 use nashra::bot::view::callback::{Callback, MAX_LEN, Press};
 use nashra::bot::view::render;
@@ -10,6 +9,7 @@ use nashra::bot::view::reply::{Action, Reply};
 use nashra::bot::view::texts::{Lang, texts};
 use nashra::content::{Archive, Version};
 use std::sync::Arc;
+use testkit::fake::html::visible_text;
 
 const LANGS: [Lang; 2] = [Lang::Ar, Lang::En];
 

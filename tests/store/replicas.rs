@@ -254,6 +254,7 @@ async fn only_one_replica_leads_at_a_time(db: &TestDb) {
 }
 
 #[tokio::test]
+#[ignore = "needs NASHRA_TEST_POSTGRES_URL (.ci/with-postgres)"]
 async fn a_leader_whose_session_ends_is_replaced() {
     on_postgres(
         "a_leader_whose_session_ends_is_replaced",

@@ -1,10 +1,10 @@
 //! One test body, two databases: [`on_both!`] turns each `async fn name(db:
 //! &TestDb)` into the tests `name::sqlite` (always) and `name::postgres` (when
-//! `NASHRA_TEST_POSTGRES_URL` names a server; skipped with one line otherwise).
+//! `NASHRA_TEST_POSTGRES_URL` names a server; reported as ignored by a plain
+//! `cargo test`, run by `.ci/run`).
 //! Each test gets a database of its own: a SQLite file in a temporary folder,
 //! or a fresh PostgreSQL schema, dropped when the test passes.
 
-use std::io::Write;
 use std::str::FromStr;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -26,6 +26,7 @@ macro_rules! on_both {
             }
 
             #[tokio::test]
+            #[ignore = "needs NASHRA_TEST_POSTGRES_URL (.ci/with-postgres)"]
             async fn postgres() {
                 $crate::support::on_postgres(module_path!(), super::$name).await;
             }
@@ -53,18 +54,14 @@ pub async fn on_sqlite(test: impl AsyncFnOnce(&TestDb)) {
     test(&db).await;
 }
 
-/// Runs `test` on a fresh schema of the server in `NASHRA_TEST_POSTGRES_URL`,
-/// or says in one line why it did not.
+/// Runs `test` on a fresh schema of the server in `NASHRA_TEST_POSTGRES_URL`.
+/// The `postgres` variants are ignored by a plain `cargo test`; run without a
+/// server (`--include-ignored` outside `.ci/with-postgres`), they fail saying why.
 pub async fn on_postgres(name: &str, test: impl AsyncFnOnce(&TestDb)) {
     // `module_path!()` of the generated module: the test's own name.
     let name = name.rsplit("::").next().unwrap_or(name);
     let Some(server) = std::env::var(POSTGRES_VAR).ok().filter(|v| !v.is_empty()) else {
-        // Straight to the terminal: the test harness captures println! of passing tests.
-        let _ = writeln!(
-            std::io::stderr(),
-            "{name}::postgres skipped: {POSTGRES_VAR} is not set (.ci/with-postgres runs the tests with a throwaway server)"
-        );
-        return;
+        panic!("{name}::postgres needs {POSTGRES_VAR}: run it with .ci/with-postgres");
     };
     let db = TestDb::postgres(&server, name).await;
     test(&db).await;

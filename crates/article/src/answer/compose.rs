@@ -63,23 +63,23 @@ impl Index {
             o
         };
         let mut date = None;
-        if q.kind == Kind::When {
-            if let Some((k, m)) = order.iter().find_map(|&k| {
+        if q.kind == Kind::When
+            && let Some((k, m)) = order.iter().find_map(|&k| {
                 self.date_near(article, chosen[k], &marks[k])
                     .map(|m| (k, m))
-            }) {
-                let (mention, start, end) = m;
-                date = Some(mention);
-                marks[k].push((start, end));
-            }
+            })
+        {
+            let (mention, start, end) = m;
+            date = Some(mention);
+            marks[k].push((start, end));
         }
-        if q.kind == Kind::HowMany {
-            if let Some((k, span)) = order.iter().find_map(|&k| {
+        if q.kind == Kind::HowMany
+            && let Some((k, span)) = order.iter().find_map(|&k| {
                 self.number_near(&s[chosen[k]].text, chosen[k], &marks[k])
                     .map(|m| (k, m))
-            }) {
-                marks[k].push(span);
-            }
+            })
+        {
+            marks[k].push(span);
         }
         for (k, m) in marks.iter_mut().enumerate() {
             *m = joined(&s[chosen[k]].text, std::mem::take(m));
@@ -151,10 +151,11 @@ impl Index {
             let trimmed = rest.trim_start();
             if trimmed.starts_with(['%', '٪']) {
                 end += rest.len() - trimmed.len() + '%'.len_utf8();
-            } else if let Some(next) = ws.get(j + 1) {
-                if self.lexicon.is_quantity(&next.norm) && text[end..next.start].trim().is_empty() {
-                    end = next.end;
-                }
+            } else if let Some(next) = ws.get(j + 1)
+                && self.lexicon.is_quantity(&next.norm)
+                && text[end..next.start].trim().is_empty()
+            {
+                end = next.end;
             }
             let dist = distance(w.start, end, marks);
             if best.is_none_or(|(_, b)| dist < b) {

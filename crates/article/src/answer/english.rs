@@ -183,10 +183,10 @@ pub(crate) const GLOSSARY: &[(&str, &str)] = &[
 pub(crate) fn forms(word: &str) -> Vec<String> {
     let mut out = vec![word.to_string()];
     for (suffix, with) in [("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ing", "")] {
-        if let Some(stem) = word.strip_suffix(suffix) {
-            if stem.len() >= 3 {
-                out.push(format!("{stem}{with}"));
-            }
+        if let Some(stem) = word.strip_suffix(suffix)
+            && stem.len() >= 3
+        {
+            out.push(format!("{stem}{with}"));
         }
     }
     out

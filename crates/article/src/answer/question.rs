@@ -118,12 +118,12 @@ impl Question {
         let mut i = 0;
         while i < w.len() {
             // Phrases first: `united states`, `prime minister`.
-            if let Some(next) = w.get(i + 1) {
-                if let Some(ar) = lexicon.english(&format!("{} {next}", w[i])) {
-                    push_alternatives(&mut concepts, ar);
-                    i += 2;
-                    continue;
-                }
+            if let Some(next) = w.get(i + 1)
+                && let Some(ar) = lexicon.english(&format!("{} {next}", w[i]))
+            {
+                push_alternatives(&mut concepts, ar);
+                i += 2;
+                continue;
             }
             let word = &w[i];
             i += 1;

@@ -68,15 +68,15 @@ pub(crate) fn weak(term: &str) -> Option<String> {
 /// possessive `نا` (`قواتنا`), which the shared stem leaves on.
 fn strip_ending(norm: &str) -> &str {
     let len = norm.chars().count();
-    if len >= 5 {
-        if let Some(rest) = norm.strip_suffix("نا") {
-            return rest;
-        }
+    if len >= 5
+        && let Some(rest) = norm.strip_suffix("نا")
+    {
+        return rest;
     }
-    if len >= 5 {
-        if let Some(rest) = norm.strip_suffix('ا') {
-            return rest;
-        }
+    if len >= 5
+        && let Some(rest) = norm.strip_suffix('ا')
+    {
+        return rest;
     }
     norm
 }

@@ -2,13 +2,13 @@
 //! (`5 يناير 2020`, `الرابع من يناير المقبل`, `15 من الشهر الجاري`), ranges,
 //! months, years, and parts and ends of months and years.
 
-use super::super::calendar::{Cal, Rel, hijri_year};
-use super::super::model::DateValue;
 use super::grammar::{RANGE_REACH, Scan, YearAfter, shift_of};
 use super::resolve::{Expr, YearRule};
 use super::words::{
     END_WORDS, MONTH_PREPOSITIONS, PART_WORDS, YEAR_PREPOSITIONS, YEAR_WORDS, is_occasion_word,
 };
+use crate::calendar::{Cal, Rel, hijri_year};
+use crate::model::DateValue;
 use chrono::NaiveDate;
 
 /// Words joining the two ends of a range: `من 5 إلى 7 مارس`, `يومي 5 و6 مارس`.
@@ -85,10 +85,8 @@ impl Scan<'_> {
             return None;
         }
         let m_at = if with_min { after_day + 1 } else { after_day };
-        if with_min {
-            if let Some((shift, next)) = self.month_period(m_at) {
-                return Some((next, Expr::DayOfMonth { day, shift }));
-            }
+        if with_min && let Some((shift, next)) = self.month_period(m_at) {
+            return Some((next, Expr::DayOfMonth { day, shift }));
         }
         let m = self.month(m_at)?;
         if let Some((year, next)) = self.year_after(m.next) {
@@ -132,18 +130,18 @@ impl Scan<'_> {
             return Some((m.next + 1, day_month(day, m.month, YearRule::Rel(rel))));
         }
         // A range's end names the year for both ends: `من 28 فبراير إلى 3 مارس 2023`.
-        if reach > 0 && self.is(m.next, RANGE_WORDS) {
-            if let Some((_, Expr::Abs(Cal::Gregorian, end))) =
+        if reach > 0
+            && self.is(m.next, RANGE_WORDS)
+            && let Some((_, Expr::Abs(Cal::Gregorian, end))) =
                 self.day_month_reaching(m.next + 1, reach - 1)
-            {
-                let year = if Some(m.month) <= end.month {
-                    end.year
-                } else {
-                    end.year - 1
-                };
-                let date = NaiveDate::from_ymd_opt(year, m.month, day)?;
-                return Some((m.next, Expr::Abs(Cal::Gregorian, DateValue::day(date))));
-            }
+        {
+            let year = if Some(m.month) <= end.month {
+                end.year
+            } else {
+                end.year - 1
+            };
+            let date = NaiveDate::from_ymd_opt(year, m.month, day)?;
+            return Some((m.next, Expr::Abs(Cal::Gregorian, DateValue::day(date))));
         }
         let rule = self.unnamed_year(i);
         Some((m.next, day_month(day, m.month, rule)))
@@ -229,16 +227,16 @@ impl Scan<'_> {
         }
         // `بين نيسان/أبريل وكانون الأول/ديسمبر 2012`: the range's end names the
         // year for both.
-        if m.cal == Cal::Gregorian && self.is(m.next, &["و", "الي", "حتي", "-"]) {
-            if let Some(end) = self.month(m.next + 1).filter(|e| e.cal == Cal::Gregorian) {
-                if let Some((YearAfter::Year(year, false), _)) = self.year_after(end.next) {
-                    let year = if m.month <= end.month { year } else { year - 1 };
-                    return Some((
-                        m.next,
-                        Expr::Abs(Cal::Gregorian, DateValue::month(year, m.month)),
-                    ));
-                }
-            }
+        if m.cal == Cal::Gregorian
+            && self.is(m.next, &["و", "الي", "حتي", "-"])
+            && let Some(end) = self.month(m.next + 1).filter(|e| e.cal == Cal::Gregorian)
+            && let Some((YearAfter::Year(year, false), _)) = self.year_after(end.next)
+        {
+            let year = if m.month <= end.month { year } else { year - 1 };
+            return Some((
+                m.next,
+                Expr::Abs(Cal::Gregorian, DateValue::month(year, m.month)),
+            ));
         }
         if m.cal == Cal::Hijri {
             // `رمضان المقبل`, `شهر رمضان الماضي`; a month alone is read only when

@@ -6,12 +6,12 @@
 //! range's chained ends at most [`RANGE_REACH`] deep), so the scan's work per
 //! token is constant whatever the sentence.
 
-use super::super::calendar::{Cal, MONTHS, Rel, rel_word, weekday_word};
 use super::resolve::{Expr, YearRule};
 use super::tokens::{Tok, tokenize};
 use super::words::{
     END_WORDS, PART_WORDS, WEEKDAY_LEADS, YEAR_WORDS, is_quantity_word, ordinal_tens, ordinal_unit,
 };
+use crate::calendar::{Cal, MONTHS, Rel, rel_word, weekday_word};
 use std::cell::Cell;
 
 /// One expression found, with its byte span in the sentence.
@@ -225,13 +225,12 @@ impl Scan<'_> {
                 m.ambiguous = false;
                 m.next = m2.next;
             }
-        } else if self.is(m.next, &["("]) {
-            if let Some(m2) = self.month_name(m.next + 1).filter(|m2| m2.month == m.month) {
-                if self.is(m2.next, &[")"]) {
-                    m.ambiguous = false;
-                    m.next = m2.next + 1;
-                }
-            }
+        } else if self.is(m.next, &["("])
+            && let Some(m2) = self.month_name(m.next + 1).filter(|m2| m2.month == m.month)
+            && self.is(m2.next, &[")"])
+        {
+            m.ambiguous = false;
+            m.next = m2.next + 1;
         }
         Some(m)
     }

@@ -6,10 +6,10 @@
 //! season the whole phrase. A week has no precision of its own, so
 //! `الأسبوع الماضي` is left out rather than pinned to a day it does not name.
 
-use super::super::calendar::Cal;
-use super::super::model::DateValue;
 use super::grammar::Scan;
 use super::resolve::{Expr, YearRule};
+use crate::calendar::Cal;
+use crate::model::DateValue;
 
 /// Quarters (`الفصل` in Gulf usage) and halves, with the ordinals each takes.
 const QUARTERS: &[&str] = &[

@@ -2,10 +2,10 @@
 //! weekdays, a weekday beside its date, periods (`الشهر الماضي`) and counted
 //! offsets (`قبل يومين`, `بعد يومين من مقتل`).
 
-use super::super::calendar::{Cal, Rel, weekday_word};
 use super::grammar::{Scan, shift_of};
 use super::resolve::{Expr, Unit};
 use super::words::{STARTING_VERBS, WEEKDAY_LEADS, is_event_word, number_word};
+use crate::calendar::{Cal, Rel, weekday_word};
 
 /// Words after `اليوم` that make it some other day (`صباح اليوم التالي`).
 const OTHER_DAY: &[&str] = &[

@@ -1,11 +1,11 @@
 //! Date expressions as the grammar reads them, and their resolution against the
 //! publication date.
 
-use super::super::calendar::{
+use crate::calendar::{
     Cal, Rel, gregorian_to_hijri, hijri_to_gregorian, month_end, shift_days, shift_months,
     weekday_near,
 };
-use super::super::model::{DateValue, Precision};
+use crate::model::{DateValue, Precision};
 use chrono::{Datelike, NaiveDate, Weekday};
 
 /// A date expression before resolution.

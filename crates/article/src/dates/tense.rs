@@ -5,7 +5,7 @@
 //! يوم الجمعة`, `من المقرر أن ...`), and after it only within its clause and
 //! before reported speech: in `قال الوزير، الخميس، إنه سيزور` the saying is past.
 
-use super::super::normalize::{fold_char, is_word_char};
+use crate::normalize::{fold_char, is_word_char};
 
 /// Cue words in normalised spelling.
 const CUES: &[&str] = &[

@@ -2,8 +2,8 @@
 //! byte span in the original text and its normalised form. Month names written
 //! with a clitic (`ليناير`, `وفبراير`) are split so the grammar sees the month.
 
-use super::super::calendar::{MONTHS, opens_month_name};
-use super::super::normalize::{fold_char, is_diacritic, is_word_char, normalize};
+use crate::calendar::{MONTHS, opens_month_name};
+use crate::normalize::{fold_char, is_diacritic, is_word_char, normalize};
 
 #[derive(Debug, Clone)]
 pub(super) struct Tok {

@@ -172,7 +172,7 @@ pub(crate) fn opens_with_saying(text: &str) -> bool {
 /// read as a quotation left open.
 #[must_use]
 pub(crate) fn quote_ends(line: &str) -> (usize, usize) {
-    let paired = line.matches('"').count() % 2 == 0;
+    let paired = line.matches('"').count().is_multiple_of(2);
     let (mut depth, mut closes) = (0usize, 0usize);
     let mut prev: Option<char> = None;
     for c in line.chars() {

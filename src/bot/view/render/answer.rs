@@ -29,14 +29,14 @@ fn found(doc: &Version, a: &Answer, lang: Lang) -> Reply {
     if a.english {
         blocks.push(italic(t.answer_english_note));
     }
-    if let Some(m) = a.date.and_then(|k| article.dates.get(k)) {
-        if let Some(date) = calendar_date(m) {
-            blocks.push(format!(
-                "🗓 {} · {}",
-                bold(&human_date(lang, date)),
-                code_inline(&date.to_string())
-            ));
-        }
+    if let Some(m) = a.date.and_then(|k| article.dates.get(k))
+        && let Some(date) = calendar_date(m)
+    {
+        blocks.push(format!(
+            "🗓 {} · {}",
+            bold(&human_date(lang, date)),
+            code_inline(&date.to_string())
+        ));
     }
     let said: Vec<String> = a
         .sentences

@@ -1,7 +1,7 @@
 //! Annotated cases (`tests/corpus/**/NAME.expected.json`) and how a parse is
 //! scored against them. Shared by the corpus test and `examples/score_dates.rs`.
 
-use article::{Article, Calendar, ParseOptions, parse, parse_metadata};
+use article::{Article, Calendar, Metadata, ParseOptions, parse, parse_metadata};
 use serde::{Deserialize, Deserializer};
 use std::path::{Path, PathBuf};
 
@@ -74,7 +74,56 @@ pub struct Case {
 
 #[must_use]
 pub fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
+    crate::repo_root().join("tests/corpus")
+}
+
+/// The seed article in `content/`, without its extension.
+#[must_use]
+pub fn seed_base() -> PathBuf {
+    crate::repo_root().join("content/2021-12-29-coalition-iraq")
+}
+
+/// The text of `BASE.txt` and the metadata of `BASE.toml` beside it (the
+/// default metadata when there is none).
+///
+/// # Panics
+/// When the text cannot be read or the metadata is invalid.
+#[must_use]
+pub fn read_article(base: &Path) -> (String, Metadata) {
+    let text = read(&base.with_extension("txt").to_string_lossy());
+    let toml = base.with_extension("toml");
+    let meta = match std::fs::read_to_string(&toml) {
+        Ok(raw) => parse_metadata(&raw).unwrap_or_else(|e| panic!("{}: {e}", toml.display())),
+        Err(_) => Metadata::default(),
+    };
+    (text, meta)
+}
+
+/// `BASE.txt` parsed with its metadata and the default options: the one way
+/// the tests load an article file.
+///
+/// # Panics
+/// When the file cannot be read or does not parse.
+#[must_use]
+pub fn load(base: &Path) -> Article {
+    let (text, meta) = read_article(base);
+    parse(&text, &meta, &ParseOptions::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", base.display()))
+}
+
+/// A text parsed without metadata, published on `published` (`YYYY-MM-DD`).
+///
+/// # Panics
+/// When the date is malformed or the text does not parse.
+#[must_use]
+pub fn parse_published(text: &str, published: &str) -> Article {
+    let published = chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d")
+        .unwrap_or_else(|_| panic!("bad test date {published}"));
+    let opts = ParseOptions {
+        published: Some(published),
+        ..ParseOptions::default()
+    };
+    parse(text, &Metadata::default(), &opts).unwrap_or_else(|e| panic!("parse failed: {e:?}"))
 }
 
 /// Every annotated case under `dir`, sorted by name.
@@ -92,9 +141,7 @@ pub fn cases(dir: &Path) -> Vec<Case> {
             let name = Path::new(&stem)
                 .strip_prefix(dir)
                 .map_or(stem.clone(), |n| n.to_string_lossy().into_owned());
-            let text = read(&format!("{stem}.txt"));
-            let meta = std::fs::read_to_string(format!("{stem}.toml")).unwrap_or_default();
-            let meta = parse_metadata(&meta).unwrap_or_else(|e| panic!("{name}.toml: {e}"));
+            let (text, meta) = read_article(Path::new(&stem));
             let article = parse(&text, &meta, &ParseOptions::default())
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
             let expected = serde_json::from_str(&read(&p.to_string_lossy()))
@@ -264,7 +311,7 @@ pub enum Miss {
     /// Found, but no annotation there or the value differs.
     Wrong(Found, Option<ExpectedDate>),
     /// Annotated and not found with its value.
-    Missed(#[allow(dead_code)] ExpectedDate),
+    Missed(ExpectedDate),
 }
 
 /// Scores one case; returns the counts and what went wrong.

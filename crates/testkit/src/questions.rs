@@ -5,7 +5,7 @@
 
 use article::answer::{Index, Verdict};
 use article::normalize::words;
-use article::{Article, Metadata, ParseOptions, parse, parse_metadata};
+use article::{Article, Metadata, ParseOptions, parse};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -78,13 +78,8 @@ impl Indexed {
 }
 
 #[must_use]
-pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-#[must_use]
 pub fn table() -> Table {
-    let path = root().join("tests/corpus/questions.json");
+    let path = crate::repo_root().join("tests/corpus/questions.json");
     let text = std::fs::read_to_string(&path).expect("the question table");
     serde_json::from_str(&text).expect("the question table is valid")
 }
@@ -95,11 +90,7 @@ pub fn articles(table: &Table) -> HashMap<String, Indexed> {
     let mut out = HashMap::new();
     for q in &table.questions {
         out.entry(q.article.clone()).or_insert_with(|| {
-            let base = root().join(&q.article);
-            let text = std::fs::read_to_string(base.with_extension("txt")).expect("article");
-            let raw = std::fs::read_to_string(base.with_extension("toml")).unwrap_or_default();
-            let meta = parse_metadata(&raw).expect("metadata");
-            Indexed::new(parse(&text, &meta, &ParseOptions::default()).expect("parses"))
+            Indexed::new(crate::corpus::load(&crate::repo_root().join(&q.article)))
         });
     }
     out
@@ -214,10 +205,10 @@ struct SquadAnswer {
     text: String,
 }
 
-/// ARCD's default place beside the repository (`../shared/eval/qa/arcd-train.json`).
+/// ARCD's training split, vendored with its MIT licence (`tests/corpus/arcd/`).
 #[must_use]
 pub fn arcd_path() -> PathBuf {
-    root().join("../shared/eval/qa/arcd-train.json")
+    crate::repo_root().join("tests/corpus/arcd/arcd-train.json")
 }
 
 /// One ARCD question and whether the answer contained its answer text; and,

@@ -8,10 +8,7 @@
 //! - `objects`: JSON of the objects the fake returns; `updates`: JSON of the updates a test pushes.
 //! - `faults`: scripted failures; `limits`: Telegram-like flood limits; `html`: HTML parse mode.
 //! - `http`: raw HTTP to the bot's own webhook listener (updates, `/healthz`, `/metrics`).
-//! - `postgres`: a fresh schema per test on the server in `NASHRA_TEST_POSTGRES_URL`.
 //! - `body`: request bodies (JSON or multipart) as JSON; `reply`: answers as HTTP responses.
-//! - `crowd`: readers asking once a second beside a private and a group flood, and what
-//!   each got (the flood test and `benches/flood.rs`).
 //!
 //! ```text
 //! let fake = FakeApi::start(FakeOptions::default()).await;   // token 123:TEST, @nashra_test_bot
@@ -21,12 +18,9 @@
 //! fake.fail_next("sendMessage", Fault::TooManyRequests { retry_after: 1 });
 //! ```
 //!
-//! Include it with `mod support;` from an integration test; each test crate uses a different
-//! part of it, hence the module-wide `allow`s.
 
 pub mod body;
 pub mod control;
-pub mod crowd;
 pub mod faults;
 pub mod html;
 pub mod http;
@@ -34,7 +28,6 @@ pub mod limits;
 pub mod methods;
 pub mod objects;
 pub mod polling;
-pub mod postgres;
 pub mod reply;
 pub mod server;
 pub mod state;

@@ -1,20 +1,20 @@
 //! Shared by the end-to-end benchmarks: start the real binary against the fake
 //! Bot API and read its peak memory and CPU time.
-#![allow(dead_code)]
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-/// Starts the binary Cargo built for this bench (release under `cargo bench`)
-/// with the given extra environment.
+/// Starts the nashra binary at `bin` (a bench passes `env!("CARGO_BIN_EXE_nashra")`,
+/// release under `cargo bench`) with the given extra environment.
 pub fn spawn_bot(
+    bin: &str,
     api_url: &str,
     token: &str,
     content: &Path,
     db: &str,
     extra: &[(&str, &str)],
 ) -> Child {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nashra"));
+    let mut cmd = Command::new(bin);
     cmd.env_clear()
         .env("TELOXIDE_TOKEN", token)
         .env("TELOXIDE_API_URL", api_url)
@@ -55,15 +55,15 @@ pub fn seed_content(dir: &Path) {
     for ext in ["txt", "toml"] {
         let name = format!("2021-12-29-coalition-iraq.{ext}");
         std::fs::copy(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("content")
-                .join(&name),
+            crate::repo_root().join("content").join(&name),
             dir.join(&name),
         )
         .unwrap();
     }
 }
 
+/// The `p` quantile (0 to 1) of sorted samples, nearest rank.
+#[must_use]
 pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;

@@ -2,7 +2,6 @@
 //! `parse_rss` example and the linear-cost property test: a realistic article,
 //! and the hostile shapes an operator can drop into `content/` by mistake.
 //! Each generator is deterministic and returns about `bytes` bytes.
-#![allow(dead_code)]
 
 use std::fmt::Write;
 
@@ -77,7 +76,7 @@ pub fn realistic(bytes: usize) -> String {
     let mut out = String::with_capacity(bytes + 1024);
     let mut i = 0usize;
     while out.len() < bytes {
-        if i % 12 == 0 {
+        if i.is_multiple_of(12) {
             let _ = writeln!(out, "محور رقم {} في الملف", i / 12 + 1);
         }
         let (s, v, o) = (SUBJECTS[i % 6], VERBS[i % 5], OBJECTS[(i / 3) % 5]);

@@ -45,6 +45,14 @@ impl Schema {
         })
     }
 
+    /// A new schema for a test that is run only where a server is given
+    /// (`#[ignore]` otherwise): without one it fails, saying why.
+    pub async fn required(what: &str) -> Self {
+        Self::fresh(what).await.unwrap_or_else(|| {
+            panic!("{what} needs NASHRA_TEST_POSTGRES_URL: run it with .ci/with-postgres")
+        })
+    }
+
     /// Drops the schema and everything in it.
     pub async fn drop_now(self) {
         let admin = sqlx::PgPool::connect(&self.server)

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use nashra::bot::view::texts::{AR, Lang, too_many_requests};
 
-use super::{html::visible_text, server::FakeApi, state::SentMessage, updates};
+use crate::fake::{html::visible_text, server::FakeApi, state::SentMessage, updates};
 
 /// The first reader's user id; the others follow.
 pub const FIRST_READER: i64 = 20_001;
