@@ -27,6 +27,10 @@ pub struct Config {
     pub max_article_bytes: usize,
     /// How many requests a person and a group may send (`NASHRA_USER_*`, `NASHRA_GROUP_*`).
     pub incoming: Incoming,
+    /// The log filter (`RUST_LOG`); none: `info`, or `warn` in the console.
+    pub log_filter: Option<String>,
+    /// The terminal's locale (`LANG`), which picks the console's language.
+    pub locale: Option<String>,
 }
 
 /// A token bucket's size: `burst` requests at once, refilled at `per_minute`.
@@ -81,6 +85,8 @@ impl std::fmt::Debug for Config {
             .field("paid_broadcast", &self.paid_broadcast)
             .field("max_article_bytes", &self.max_article_bytes)
             .field("incoming", &self.incoming)
+            .field("log_filter", &self.log_filter)
+            .field("locale", &self.locale)
             .finish()
     }
 }
@@ -201,7 +207,7 @@ impl Config {
         Ok(Self {
             token,
             api_url,
-            content_dir: PathBuf::from(get("NASHRA_CONTENT_DIR").unwrap_or("content")),
+            content_dir: content_dir(vars),
             database_url,
             owners,
             webhook,
@@ -209,6 +215,8 @@ impl Config {
             paid_broadcast: paid_broadcast(vars)?,
             max_article_bytes: max_article_bytes(vars)?,
             incoming: incoming(vars)?,
+            log_filter: get("RUST_LOG").map(str::to_string),
+            locale: get("LANG").map(str::to_string),
         })
     }
 }
@@ -262,7 +270,20 @@ fn incoming(vars: &HashMap<String, String>) -> Result<Incoming, ConfigError> {
 const MAX_BURST: u32 = 100_000;
 const MAX_PER_MINUTE: u32 = 6_000_000;
 
-/// `NASHRA_MAX_ARTICLE_BYTES`, or the default; `nashra parse FILE` reads only this.
+/// `NASHRA_CONTENT_DIR`, or `content`; `nashra parse` without a file reads it
+/// and the size limit only, so a bot setting it does not use cannot fail a parse.
+#[must_use]
+pub fn content_dir(vars: &HashMap<String, String>) -> PathBuf {
+    PathBuf::from(
+        vars.get("NASHRA_CONTENT_DIR")
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+            .unwrap_or("content"),
+    )
+}
+
+/// `NASHRA_MAX_ARTICLE_BYTES`, or the default; `nashra parse` reads only this
+/// and the content folder.
 pub fn max_article_bytes(vars: &HashMap<String, String>) -> Result<usize, ConfigError> {
     match vars.get("NASHRA_MAX_ARTICLE_BYTES").map(|v| v.trim()) {
         None | Some("") => Ok(article::DEFAULT_MAX_BYTES),

@@ -34,7 +34,7 @@ fn run() -> ExitCode {
         "warn"
     };
     pretty_env_logger::formatted_timed_builder()
-        .parse_filters(&std::env::var("RUST_LOG").unwrap_or_else(|_| default_filter.into()))
+        .parse_filters(config.log_filter.as_deref().unwrap_or(default_filter))
         .init();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
@@ -58,10 +58,8 @@ fn parse(file: Option<PathBuf>, options: &ParseOptions) -> ExitCode {
     };
     let loaded = match file {
         Some(path) => nashra::content::load_file(&path, options),
-        None => match Config::from_env() {
-            Ok(c) => nashra::content::load_dir(&c.content_dir, options).map(|lib| lib.current),
-            Err(e) => return fail(&e, 2),
-        },
+        None => nashra::content::load_dir(&nashra::config::content_dir(&vars), options)
+            .map(|lib| lib.current),
     };
     match loaded {
         Ok(l) => print_json(&l.article),

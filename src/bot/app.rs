@@ -9,8 +9,8 @@ use crate::bot::reading::Reading;
 use crate::bot::view::callback::{self, Callback, Press};
 use crate::bot::view::render::{self, SUMMARY_MAX};
 use crate::bot::view::reply::Reply;
-use crate::bot::view::texts::Lang;
 use crate::bot::view::texts::texts;
+use crate::bot::view::texts::{Lang, lang_typed};
 use crate::content::{Archive, Shelf, ShelfError, Version};
 pub use crate::store::ChatKind;
 use crate::store::{NewSubscription, Store, StoreError};
@@ -341,7 +341,7 @@ pub async fn respond(app: &App, caller: &Caller, input: Input) -> Result<Reply, 
                 }
             }
             Command::Lang(_) if !caller.may_manage => Reply::text(t.admins_only),
-            Command::Lang(arg) => match Lang::parse(&arg) {
+            Command::Lang(arg) => match lang_typed(&arg) {
                 Some(new) => {
                     app.set_language(caller.chat_id, new).await?;
                     Reply::text(texts(new).lang_set)

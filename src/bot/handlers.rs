@@ -13,7 +13,7 @@ use crate::bot::send::{Pace, with_retry, with_retry_paced};
 use crate::bot::view::render;
 use crate::bot::view::reply::Outgoing;
 use crate::bot::view::reply::Reply;
-use crate::bot::view::texts::Lang;
+use crate::bot::view::texts::{Lang, lang_for_code};
 use teloxide::dispatching::UpdateHandler;
 use teloxide::payloads::AnswerInlineQuerySetters;
 use teloxide::prelude::*;
@@ -120,7 +120,7 @@ async fn on_callback(bot: Bot, q: CallbackQuery, app: App, outbox: Outbox) -> Re
 }
 
 async fn on_inline(bot: Bot, q: InlineQuery, me: Me, app: App) -> Result<(), BotError> {
-    let lang = Lang::from_code(q.from.language_code.as_deref());
+    let lang = lang_for_code(q.from.language_code.as_deref());
     let doc = app.shelf.current();
     let archive = app.shelf.archive();
     let mut items = render::inline_results(&doc, &q.query, lang);
@@ -268,7 +268,7 @@ async fn is_admin(bot: &Bot, msg: &Message) -> bool {
 pub(crate) async fn language(app: &App, chat_id: i64, user: &User) -> Lang {
     stored_language(app, chat_id)
         .await
-        .unwrap_or_else(|| Lang::from_code(user.language_code.as_deref()))
+        .unwrap_or_else(|| lang_for_code(user.language_code.as_deref()))
 }
 
 pub(crate) async fn stored_language(app: &App, chat_id: i64) -> Option<Lang> {

@@ -8,7 +8,7 @@ use crate::bot::commands::command_list;
 use crate::bot::flood::Gate;
 use crate::bot::outbox::{self, Outbox};
 use crate::bot::send::with_retry;
-use crate::bot::view::texts::Lang;
+use crate::bot::view::texts::{Lang, lang_for_code};
 use crate::bot::{console, delivery, handlers, watch};
 use crate::config::{Config, Incoming, Webhook};
 use crate::content::ShelfError;
@@ -110,7 +110,7 @@ async fn run_console(config: &Config) -> Result<(), RunError> {
         ..ParseOptions::default()
     };
     let app = App::open_with(config.content_dir.clone(), store, &[0], options).await?;
-    let lang = Lang::from_code(std::env::var("LANG").ok().as_deref());
+    let lang = lang_for_code(config.locale.as_deref());
     let stdin = tokio::io::BufReader::new(tokio::io::stdin());
     console::run(app, stdin, tokio::io::stdout(), lang).await?;
     Ok(())

@@ -52,25 +52,6 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The default for a Telegram `language_code`: English for `en*`, Arabic otherwise.
-    #[must_use]
-    pub fn from_code(code: Option<&str>) -> Self {
-        match code {
-            Some(c) if c.to_ascii_lowercase().starts_with("en") => Self::En,
-            _ => Self::Ar,
-        }
-    }
-
-    /// Parses `ar` / `en` as typed after `/lang`.
-    #[must_use]
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "ar" | "arabic" | "عربي" | "العربية" => Some(Self::Ar),
-            "en" | "english" | "انجليزي" | "الإنجليزية" => Some(Self::En),
-            _ => None,
-        }
-    }
-
     /// The code it is stored under.
     #[must_use]
     pub fn code(self) -> &'static str {

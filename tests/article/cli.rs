@@ -49,3 +49,30 @@ fn too_long_a_summary_is_refused_with_the_limit() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("from 1 to 10"), "{err}");
 }
+
+#[test]
+fn the_content_folder_parses_whatever_the_bot_settings_say() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("note.txt"),
+        "عنوان الخبر\nأعلنت الوزارة يوم 3 مارس 2024 خطة جديدة.\n",
+    )
+    .expect("write");
+    let content = dir.path().to_str().expect("utf-8 path");
+    // Settings only the bot reads: a parse must not trip over them.
+    let out = parse(
+        &[],
+        &[
+            ("NASHRA_CONTENT_DIR", content),
+            ("TELOXIDE_API_URL", "not a url"),
+            ("TELOXIDE_TOKEN", "nonsense"),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON out");
+    assert_eq!(json["dates"][0]["date"], "2024-03-03");
+}

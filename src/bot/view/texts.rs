@@ -352,6 +352,26 @@ pub const EN: Texts = Texts {
     console_inline: "The share button works inside Telegram only.",
 };
 
+/// The language for a Telegram `language_code` (or a locale such as `LANG`):
+/// English for `en*`, Arabic otherwise.
+#[must_use]
+pub fn lang_for_code(code: Option<&str>) -> Lang {
+    match code {
+        Some(c) if c.to_ascii_lowercase().starts_with("en") => Lang::En,
+        _ => Lang::Ar,
+    }
+}
+
+/// The language a reader typed after `/lang`: `ar`, `en`, or their names.
+#[must_use]
+pub fn lang_typed(s: &str) -> Option<Lang> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "ar" | "arabic" | "عربي" | "العربية" => Some(Lang::Ar),
+        "en" | "english" | "انجليزي" | "الإنجليزية" => Some(Lang::En),
+        _ => None,
+    }
+}
+
 /// The texts of one language.
 #[must_use]
 pub fn texts(lang: Lang) -> &'static Texts {
