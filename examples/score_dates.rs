@@ -1,5 +1,7 @@
 //! Scores the parser on the annotated corpus: per article and per split, date
-//! precision, recall and F1, headings found / annotated, extra headings, tweets.
+//! precision, recall and F1, headings found / annotated, extra headings, tweets,
+//! and how many mentions the parser hedged (`certain: false`: no claim, left out
+//! of precision and recall with the annotations only they touch).
 //!
 //! `cargo run --release --example score_dates [-- --misses] [DIR]`
 //! (DIR defaults to `tests/corpus/real`; `--misses` lists every wrong or missed date).
@@ -27,8 +29,18 @@ fn main() {
         std::process::exit(2);
     }
     println!(
-        "{:<26} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6} {:>9} {:>6} {:>7}",
-        "article", "right", "found", "annot", "P", "R", "F1", "headings", "extra", "tweets"
+        "{:<26} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6} {:>9} {:>6} {:>7} {:>6}",
+        "article",
+        "right",
+        "found",
+        "annot",
+        "P",
+        "R",
+        "F1",
+        "headings",
+        "extra",
+        "tweets",
+        "hedged"
     );
     let mut splits: BTreeMap<String, Score> = BTreeMap::new();
     let mut all = Score::default();
@@ -47,6 +59,7 @@ fn main() {
                             .unwrap_or_default()
                     ),
                     Miss::Missed(w) => println!("    missed {:?} = {:?}", w.text, w.date),
+                    Miss::Hedged(f) => println!("    hedged {:?} = {:?}", f.text, f.value),
                 }
             }
         }
@@ -67,7 +80,7 @@ fn main() {
 
 fn row(name: &str, s: &Score) {
     println!(
-        "{:<26} {:>5} {:>5} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>4}/{:<4} {:>6} {:>3}/{:<3}",
+        "{:<26} {:>5} {:>5} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>4}/{:<4} {:>6} {:>3}/{:<3} {:>6}",
         name,
         s.right,
         s.found,
@@ -79,6 +92,7 @@ fn row(name: &str, s: &Score) {
         s.headings,
         s.extra_headings,
         s.tweets_found,
-        s.tweets
+        s.tweets,
+        s.hedged
     );
 }

@@ -77,9 +77,11 @@ fn check_exact(case: &Case, errs: &mut String) {
     if tweets != want {
         let _ = writeln!(errs, "{name}: tweets {tweets:?}, want {want:?}");
     }
+    // A mention the parser hedges (`certain: false`) claims nothing.
     let dates: Vec<(&str, String)> = a
         .dates
         .iter()
+        .filter(|m| m.certain)
         .map(|m| {
             (
                 m.text.as_str(),
@@ -90,6 +92,7 @@ fn check_exact(case: &Case, errs: &mut String) {
     let want: Vec<(&str, String)> = e
         .dates
         .iter()
+        .filter(|d| !d.uncertain)
         .map(|d| (d.text.as_str(), d.date.clone().unwrap_or_default()))
         .collect();
     if dates != want {

@@ -643,3 +643,104 @@ fn a_bare_weekday_placed_later_in_the_article_is_that_day() {
         ],
     );
 }
+
+// Certainty: the text settles a value, or the mention says it does not.
+
+/// `(text, value, certain)` of every mention.
+fn claims(text: &str, published: &str) -> Vec<(String, String, bool)> {
+    article(text, published)
+        .dates
+        .iter()
+        .map(|m| {
+            let value = m.date.map_or_else(|| "-".to_string(), |d| d.to_string());
+            (m.text.clone(), value, m.certain)
+        })
+        .collect()
+}
+
+fn claim(text: &str, value: &str, certain: bool) -> (String, String, bool) {
+    (text.to_string(), value.to_string(), certain)
+}
+
+#[test]
+fn a_bare_weekday_is_certain_only_when_the_sentence_settles_it() {
+    // 2024-03-06 is a Wednesday.
+    assert_eq!(
+        claims("وقال مسؤولون الاثنين إن المحادثات تعثرت.", "2024-03-06"),
+        [claim("الاثنين", "2024-03-04", true)]
+    );
+    assert_eq!(
+        claims("ويلتقي الوزيران الجمعة في القاهرة.", "2024-03-06"),
+        [claim("الجمعة", "2024-03-08", true)]
+    );
+    // No verb, no cue: the past is a default, not what the text says.
+    assert_eq!(
+        claims("مباحثات الأحد بين الطرفين في القاهرة.", "2024-03-06"),
+        [claim("الأحد", "2024-03-03", false)]
+    );
+}
+
+#[test]
+fn an_uncertain_weekday_gives_its_value_to_nothing() {
+    // A bare Sunday said again stays a guess; one the text pins later is that day.
+    let got = claims(
+        "مباحثات الأحد في القاهرة.\nوجولة الأحد في الرياض.",
+        "2024-03-06",
+    );
+    assert!(got.iter().all(|c| !c.2), "{got:?}");
+    let got = claims(
+        "مباحثات الأحد في القاهرة.\nوتبدأ الجولة الثانية يوم الأحد المقبل.",
+        "2024-03-06",
+    );
+    assert_eq!(got[0], claim("الأحد", "2024-03-10", true));
+    assert_eq!(got[1], claim("يوم الأحد المقبل", "2024-03-10", true));
+    // An anchored offset counts from a certain date only: from a guess it
+    // names no date.
+    assert_eq!(
+        claims("الاتفاق بعد يومين من مباحثات الأحد.", "2024-03-06"),
+        [claim("الأحد", "2024-03-03", false)]
+    );
+    assert_eq!(
+        claims("جاء الاتفاق بعد يومين من مباحثات الأحد.", "2024-03-06"),
+        [
+            claim("بعد يومين من مباحثات", "2024-03-03", true),
+            claim("الأحد", "2024-03-03", true)
+        ]
+    );
+}
+
+#[test]
+fn today_governed_by_a_verb_is_the_publication_day_and_nowadays_is_hedged() {
+    assert_eq!(
+        claims("أعلنت وزارة الصحة اليوم تسجيل إصابات جديدة.", "2024-03-06"),
+        [claim("اليوم", "2024-03-06", true)]
+    );
+    assert_eq!(
+        claims("يواجه شباب العالم العربي اليوم تحديات كبيرة.", "2024-03-06")
+            .iter()
+            .filter(|c| c.2)
+            .count(),
+        0
+    );
+    // A named day, and "to this day", are no mention at all.
+    assert!(claims("احتفل العالم باليوم العالمي للمرأة.", "2024-03-08").is_empty());
+    assert!(claims("ولا يزال مجهولا حتى اليوم.", "2024-03-08").is_empty());
+}
+
+#[test]
+fn a_day_and_month_in_a_passage_about_another_year_is_hedged() {
+    let got = claims(
+        "في 15 مارس 2011 خرجت أولى المظاهرات في درعا.\nوفي 18 مارس سقط أول القتلى.",
+        "2018-03-15",
+    );
+    assert_eq!(got[0], claim("15 مارس 2011", "2011-03-15", true));
+    assert!(!got[1].2, "{got:?}");
+    // In a passage about now, the nearest year is the text's.
+    assert_eq!(
+        claims(
+            "وصل الوفد أمس إلى الرياض.\nوكان قد زار القاهرة في 2 مارس.",
+            "2024-03-06"
+        )[1],
+        claim("2 مارس", "2024-03-02", true)
+    );
+}

@@ -379,6 +379,7 @@ fn dates_show_human_and_iso_forms_by_precision() {
     let entry = |date, precision, event: &str| TimelineEntry {
         date,
         precision,
+        certain: true,
         event: event.into(),
         section: 0,
     };
@@ -409,6 +410,36 @@ fn dates_show_human_and_iso_forms_by_precision() {
         assert!(h.contains(&format!("<b>{day}</b> · <code>2021-12-29</code>")));
         assert!(h.contains("بداية &lt;التحالف&gt; &amp; الحرب"));
         assert!(h.find("2014").unwrap() < h.find("2021-07").unwrap());
+    }
+}
+
+#[test]
+fn an_uncertain_date_is_marked_and_a_certain_one_is_not() {
+    let mut d = doc();
+    let day = |n| DateValue::day(NaiveDate::from_ymd_opt(2021, 12, n).unwrap());
+    d.article.timeline = vec![
+        TimelineEntry {
+            date: day(23),
+            precision: Precision::Day,
+            certain: false,
+            event: "لقاء الخميس".into(),
+            section: 0,
+        },
+        TimelineEntry {
+            date: day(29),
+            precision: Precision::Day,
+            certain: true,
+            event: "الإعلان".into(),
+            section: 0,
+        },
+    ];
+    for lang in LANGS {
+        let h = html(&render::dates(&d, lang));
+        let hedge = texts(lang).date_uncertain;
+        assert_eq!(h.matches(hedge).count(), 1, "{h}");
+        let (uncertain, certain) = h.split_at(h.find("2021-12-29").unwrap());
+        assert!(uncertain.contains(hedge), "{h}");
+        assert!(!certain.contains(hedge), "{h}");
     }
 }
 

@@ -22,7 +22,9 @@ mod tokens;
 mod words;
 
 use super::calendar::{Cal, Rel, hijri_to_gregorian, weekday_near};
-use super::model::{Calendar, DateMention, DateValue, Place, Section, Sentence, SharedText, Tweet};
+use super::model::{
+    Calendar, DateMention, DateValue, Place, Precision, Section, Sentence, SharedText, Tweet,
+};
 use chrono::{Datelike, NaiveDate};
 use grammar::{Found, find, find_counting};
 use relative::{is_hijri, is_weekday};
@@ -30,7 +32,7 @@ use resolve::{
     Expr, is_day_month, is_month, needs_named_year, precision_of, resolve, resolve_in_year, shift,
     takes_passage_year, uses_future,
 };
-use tense::Tense;
+use tense::{Tense, narrates_past, verb_just_before};
 
 /// A text to scan (the headline, a heading, a body sentence, a tweet sentence
 /// or an attribution line), with the section it sits in and the expressions
@@ -132,6 +134,7 @@ impl Scanned<'_> {
                 WeekdayMark::Open(wd) => {
                     if let Some(d) = later[wd.num_days_from_monday() as usize] {
                         m.date = Some(d);
+                        m.certain = true;
                     }
                 }
                 WeekdayMark::Settled => {}
@@ -178,6 +181,10 @@ impl Scanned<'_> {
 struct Reading {
     /// The year the text named last: `في العام نفسه`, `26 مارس من ذلك العام`.
     named: Option<i32>,
+    /// The year of the last day the text settled (`أمس`, `15 مارس 2011`): the
+    /// time the passage narrates. A day or month without a year in another
+    /// year is not settled by the text.
+    story_year: Option<i32>,
     /// The section being read.
     section: usize,
     /// The one year its heading states (`هجمات العام 2016`): a day or month
@@ -282,6 +289,8 @@ fn mentions_of(
     });
     let first = out.len();
     let mut marks = Vec::with_capacity(found.len());
+    // Whether the sentence narrates the past, read once if a bare weekday asks.
+    let mut narrated: Option<bool> = None;
     for f in found {
         let future = tense.as_ref().is_some_and(|t| {
             if is_day_month(&f.expr) {
@@ -291,6 +300,7 @@ fn mentions_of(
                 || ((is_weekday(&f.expr) || is_month(&f.expr)) && t.opening_verb_governs(f.start))
         });
         let mut mark = WeekdayMark::Settled;
+        let mut certain = true;
         let date = match (&f.expr, reading.heading_year) {
             (
                 Expr::Weekday {
@@ -302,11 +312,19 @@ fn mentions_of(
                 Some(d) => Some(d),
                 None => {
                     mark = WeekdayMark::Open(*weekday);
+                    // The past unless the future is spoken of: settled only
+                    // when the sentence tells what happened.
+                    certain = *narrated.get_or_insert_with(|| narrates_past(text));
                     resolve(&f.expr, published, future)
                 }
             },
             (_, Some(y)) if takes_passage_year(&f.expr) => resolve_in_year(&f.expr, y),
-            _ => resolve(&f.expr, published, future),
+            _ => {
+                let value = resolve(&f.expr, published, future);
+                certain =
+                    future || settled(&f.expr, text, (f.start, f.end), value, reading.story_year);
+                value
+            }
         };
         let placed = pinned_weekday(&f.expr).or(match f.expr {
             Expr::Weekday {
@@ -335,6 +353,7 @@ fn mentions_of(
         out.push(DateMention {
             text: text[f.start..f.end].to_string(),
             date,
+            certain,
             precision: precision_of(&f.expr),
             calendar,
             gregorian,
@@ -356,6 +375,7 @@ fn mentions_of(
         {
             let day = weekday_near(before, *weekday, true, false);
             out[first + k].date = Some(DateValue::day(day));
+            out[first + k].certain = out[first + k - 1].certain;
         }
     }
     // `26 مارس من ذلك العام` takes the year the article named last.
@@ -372,9 +392,11 @@ fn mentions_of(
     // preferring one before them.
     let anchor = |j: usize| {
         let m = &out[first + j];
-        (m.calendar == Calendar::Gregorian && !matches!(found[j].expr, Expr::Anchored { .. }))
-            .then_some(m.date)
-            .flatten()
+        (m.certain
+            && m.calendar == Calendar::Gregorian
+            && !matches!(found[j].expr, Expr::Anchored { .. }))
+        .then_some(m.date)
+        .flatten()
     };
     let Anchors { before, after } = nearest(found.len(), anchor);
     for (k, f) in found.iter().enumerate() {
@@ -412,15 +434,53 @@ fn mentions_of(
         reading.marks.push(mark);
     }
     reading.named = last_named_year(&out[first..]).or(reading.named);
+    reading.story_year = out[first..]
+        .iter()
+        .rev()
+        .find(|m| m.certain && m.calendar == Calendar::Gregorian && m.precision == Precision::Day)
+        .and_then(|m| m.date)
+        .map(|d| d.year)
+        .or(reading.story_year);
     tense.map_or(0, |_| text.len() as u64)
 }
 
-/// The year of the last Gregorian mention with a value among `mentions`.
+/// Whether the text settles the value of an expression read on its own: not
+/// `اليوم` with no verb to govern it (`العالم اليوم`), nor a day or month whose
+/// year is the nearest one while the last day the text settled is in another year.
+fn settled(
+    expr: &Expr,
+    text: &str,
+    (start, end): (usize, usize),
+    value: Option<DateValue>,
+    story_year: Option<i32>,
+) -> bool {
+    match expr {
+        Expr::Day {
+            offset: 0,
+            weekday: None,
+        } => {
+            let bare = matches!(
+                crate::normalize::normalize(&text[start..end]).as_str(),
+                "اليوم" | "واليوم"
+            );
+            !bare || text[..start].trim_end().ends_with("من") || verb_just_before(text, start)
+        }
+        // A weekday beside a day and month picks the year it falls on.
+        Expr::Dated { .. } => true,
+        _ if takes_passage_year(expr) => match (value, story_year) {
+            (Some(v), Some(y)) => v.year == y,
+            _ => true,
+        },
+        _ => true,
+    }
+}
+
+/// The year of the last certain Gregorian mention with a value among `mentions`.
 fn last_named_year(mentions: &[DateMention]) -> Option<i32> {
     mentions
         .iter()
         .rev()
-        .filter(|m| m.calendar == Calendar::Gregorian)
+        .filter(|m| m.certain && m.calendar == Calendar::Gregorian)
         .find_map(|m| m.date.map(|d| d.year))
 }
 

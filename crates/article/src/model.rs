@@ -166,6 +166,12 @@ pub struct DateMention {
     pub text: String,
     /// The resolved value; none when it is relative and there is no publication date.
     pub date: Option<DateValue>,
+    /// Whether the text settles the value: false when it rests on a default
+    /// the text does not confirm (a bare weekday with no tense or cue, the year
+    /// of a day and month in a passage that narrates another year, `اليوم`
+    /// that may mean "nowadays"). An uncertain value is never copied to
+    /// another mention and never stated as fact.
+    pub certain: bool,
     pub precision: Precision,
     pub calendar: Calendar,
     /// For a Hijri expression: its Gregorian equivalent (day precision when a day is
@@ -291,6 +297,8 @@ impl PartialEq<SharedText> for String {
 pub struct TimelineEntry {
     pub date: DateValue,
     pub precision: Precision,
+    /// False when every mention of this date is uncertain: shown marked as such.
+    pub certain: bool,
     /// The clause the date belongs to.
     pub event: String,
     pub section: usize,

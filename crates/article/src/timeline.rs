@@ -32,11 +32,17 @@ pub(crate) fn build(dates: &[DateMention], tweets: &[Tweet]) -> (Vec<TimelineEnt
             (run, tweet)
         })
         .collect();
-    let ordered = runs
-        .iter()
-        .filter(|(_, t)| t.is_none())
-        .chain(runs.iter().filter(|(_, t)| t.is_some()))
-        .flat_map(|(run, tweet)| run.clone().map(move |i| (i, run, *tweet)));
+    // Certain mentions first, so that a date is told by a mention that settles
+    // it; one only uncertain mentions give is kept, marked as such.
+    let in_order = || {
+        runs.iter()
+            .filter(|(_, t)| t.is_none())
+            .chain(runs.iter().filter(|(_, t)| t.is_some()))
+            .flat_map(|(run, tweet)| run.clone().map(move |i| (i, run, *tweet)))
+    };
+    let ordered = in_order()
+        .filter(|&(i, ..)| dates[i].certain)
+        .chain(in_order().filter(|&(i, ..)| !dates[i].certain));
     let mut seen: HashSet<DateValue> = HashSet::new();
     let mut entries: Vec<TimelineEntry> = Vec::new();
     let mut read = 0;
@@ -78,6 +84,7 @@ pub(crate) fn build(dates: &[DateMention], tweets: &[Tweet]) -> (Vec<TimelineEnt
         entries.push(TimelineEntry {
             date,
             precision: date.precision(),
+            certain: m.certain,
             event,
             section: m.section,
         });

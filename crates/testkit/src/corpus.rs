@@ -179,8 +179,10 @@ pub struct Score {
     pub right: usize,
     /// Found mentions counted (not those that only touch uncertain annotations).
     pub found: usize,
-    /// Certain annotations.
+    /// Certain annotations, less those only a hedged mention touches.
     pub annotated: usize,
+    /// Found mentions the parser marked uncertain: no claim, counted apart.
+    pub hedged: usize,
     pub headings_found: usize,
     pub headings: usize,
     pub extra_headings: usize,
@@ -210,6 +212,7 @@ impl Score {
         self.right += o.right;
         self.found += o.found;
         self.annotated += o.annotated;
+        self.hedged += o.hedged;
         self.headings_found += o.headings_found;
         self.headings += o.headings;
         self.extra_headings += o.extra_headings;
@@ -229,6 +232,8 @@ pub struct Found {
     pub text: String,
     pub value: Option<String>,
     pub calendar: Calendar,
+    /// Whether the parser claims the value (`certain` in the JSON).
+    pub certain: bool,
 }
 
 /// The parser's mentions with their byte spans in `text`: each is looked up in
@@ -264,6 +269,7 @@ pub fn found(case_text: &str, article: &Article) -> Vec<Found> {
             text: m.text.clone(),
             value: m.date.map(|d| d.to_string()),
             calendar: m.calendar,
+            certain: m.certain,
         });
     }
     out
@@ -312,6 +318,8 @@ pub enum Miss {
     Wrong(Found, Option<ExpectedDate>),
     /// Annotated and not found with its value.
     Missed(ExpectedDate),
+    /// Found and marked uncertain: no claim, listed for the report.
+    Hedged(Found),
 }
 
 /// Scores one case; returns the counts and what went wrong.
@@ -320,13 +328,28 @@ pub fn score(case: &Case) -> (Score, Vec<Miss>) {
     let found = found(&case.text, &case.article);
     let wants = annotated(&case.text, &case.expected.dates);
     let mut matched = vec![false; wants.len()];
+    let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+    // A mention the parser hedges claims nothing: it is left out, and so is
+    // an annotation that only hedged mentions touch.
+    let (claims, hedges): (Vec<Found>, Vec<Found>) = found.into_iter().partition(|f| f.certain);
+    let left_out: Vec<bool> = wants
+        .iter()
+        .map(|(span, _)| {
+            hedges.iter().any(|h| overlaps(h.span, *span))
+                && !claims.iter().any(|c| overlaps(c.span, *span))
+        })
+        .collect();
     let mut s = Score {
-        annotated: wants.iter().filter(|(_, w)| !w.uncertain).count(),
+        annotated: wants
+            .iter()
+            .zip(&left_out)
+            .filter(|((_, w), out)| !w.uncertain && !**out)
+            .count(),
+        hedged: hedges.len(),
         ..Score::default()
     };
-    let mut misses = Vec::new();
-    let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
-    for f in found {
+    let mut misses: Vec<Miss> = hedges.into_iter().map(Miss::Hedged).collect();
+    for f in claims {
         let touching: Vec<usize> = (0..wants.len())
             .filter(|&i| overlaps(f.span, wants[i].0))
             .collect();
@@ -350,7 +373,7 @@ pub fn score(case: &Case) -> (Score, Vec<Miss>) {
         }
     }
     for (i, (_, w)) in wants.iter().enumerate() {
-        if !matched[i] && !w.uncertain {
+        if !matched[i] && !w.uncertain && !left_out[i] {
             misses.push(Miss::Missed(w.clone()));
         }
     }

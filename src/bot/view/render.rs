@@ -287,8 +287,14 @@ fn dates_blocks(a: &Article, lang: Lang) -> Vec<String> {
     let head = format!("{}\n{}", title(a), italic(texts(lang).dates_title));
     let entries = a.timeline.iter().map(|e| {
         let date = at_precision(e.date, e.precision);
+        // An uncertain date is shown as a reading, never as a plain fact.
+        let hedge = if e.certain {
+            String::new()
+        } else {
+            format!(" {}", italic(texts(lang).date_uncertain))
+        };
         format!(
-            "• {} · {}\n{}",
+            "• {}{hedge} · {}\n{}",
             bold(&human_date(lang, date)),
             code_inline(&date.to_string()),
             escape(&e.event)

@@ -23,6 +23,9 @@ pub struct Texts {
     pub sections_title: &'static str,
     pub sections_hint: &'static str,
     pub dates_title: &'static str,
+    /// After a date the text does not settle (a bare weekday, a year the
+    /// passage leaves open): the reader sees that it is a reading, not a fact.
+    pub date_uncertain: &'static str,
     pub tweet_title: &'static str,
     pub about_title: &'static str,
     /// The name of section 0, the untitled lead.
@@ -129,6 +132,7 @@ pub const AR: Texts = Texts {
     sections_title: "أقسام المقال",
     sections_hint: "اضغط على قسم لقراءته، أو أرسل /section متبوعًا برقمه أو بكلمات من عنوانه.",
     dates_title: "أبرز التواريخ",
+    date_uncertain: "(التاريخ غير مؤكد)",
     tweet_title: "من تويتر",
     about_title: "عن المقال",
     lead: "المقدمة",
@@ -253,6 +257,7 @@ pub const EN: Texts = Texts {
     sections_title: "Sections",
     sections_hint: "Tap a section to read it, or send /section followed by its number or words of its heading.",
     dates_title: "Key dates",
+    date_uncertain: "(date not certain)",
     tweet_title: "From X (Twitter)",
     about_title: "About the article",
     lead: "Lead",

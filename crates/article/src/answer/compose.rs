@@ -111,9 +111,11 @@ impl Index {
         d: usize,
         marks: &[(usize, usize)],
     ) -> Option<(usize, usize, usize)> {
+        // An uncertain date is never stated as the answer's fact.
         self.dates[d]
             .iter()
             .copied()
+            .filter(|&(k, ..)| article.dates[k].certain)
             .min_by_key(|&(k, start, end)| {
                 let unresolved = article.dates[k].date.is_none();
                 (unresolved, distance(start, end, marks))

@@ -38,6 +38,10 @@ impl Scan<'_> {
             {
                 (0, j + 1)
             }
+            // `أعلنت الوزارة اليوم` is the day of publication, `العالم اليوم`
+            // "nowadays": both are read, and the reading says which is certain.
+            // Not `اليوم العالمي` (a named day), nor `هذا اليوم` or `حتى اليوم`.
+            "اليوم" | "واليوم" if !led && self.bare_today(j) => (0, j + 1),
             "امس" | "وامس" | "الامس" | "البارحه" if self.is(j + 1, &["الاول"]) => {
                 (-2, j + 2)
             }
@@ -59,6 +63,27 @@ impl Scan<'_> {
             next + usize::from(weekday.is_some()),
             Expr::Day { offset, weekday },
         ))
+    }
+
+    /// Whether `اليوم` at `j`, with no lead, may be a day: not followed by a
+    /// word that makes it a named or another day, not after a word that makes
+    /// it some day of a story or a stretch of time.
+    fn bare_today(&self, j: usize) -> bool {
+        const BEFORE: &[&str] = &[
+            "هذا",
+            "ذلك",
+            "نفس",
+            "ذات",
+            "حتي",
+            "الي",
+            "لغايه",
+            "منذ",
+            "في",
+        ];
+        let named = self
+            .word(j + 1)
+            .is_some_and(|w| w.starts_with("ال") || w.starts_with("لل"));
+        !named && !self.is(j + 1, OTHER_DAY) && !self.after(j, BEFORE)
     }
 
     /// `يوم الخميس`, `الأحد الماضي`, `مساء السبت`, and the wire style's bare

@@ -5,6 +5,7 @@
 //! يوم الجمعة`, `من المقرر أن ...`), and after it only within its clause and
 //! before reported speech: in `قال الوزير، الخميس، إنه سيزور` the saying is past.
 
+use super::words::is_past_verb;
 use crate::normalize::{fold_char, is_word_char};
 
 /// Cue words in normalised spelling.
@@ -374,6 +375,35 @@ impl Tense {
             Some((k, true)) if self.starts[k] < clause_end
         )
     }
+}
+
+/// Whether a sentence narrates what happened: it has a past verb of narration
+/// (`قال`, `أعلنت`, `جاءت`), which settles a bare weekday in it as the last
+/// such day. Read only for a sentence with a bare weekday.
+pub(super) fn narrates_past(text: &str) -> bool {
+    word_spans(text).any(|(_, w)| is_past_verb(&folded(w)))
+}
+
+/// Whether one of the three words before `start`, in its clause, is a verb
+/// (past, imperfect or future): `أعلنت الوزارة اليوم`, `قال اليوم`, `يصل اليوم`
+/// use `اليوم` as the day it happens on, where `العالم اليوم` means "nowadays".
+pub(super) fn verb_just_before(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    let clause = before
+        .rfind(['،', ',', '؛', ';', ':', '.', '(', '"', '«'])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let words: Vec<&str> = word_spans(&before[clause..]).map(|(_, w)| w).collect();
+    words.iter().rev().take(3).any(|w| {
+        let norm = folded(w);
+        is_past_verb(&norm) || is_imperfect(&norm) || is_future_verb(w, &norm)
+    })
+}
+
+/// A word in normalised spelling (letters folded, diacritics dropped).
+fn folded(word: &str) -> String {
+    word.chars().filter_map(fold_char).collect()
 }
 
 /// Whether the words around `text[start..end]` speak of the future.

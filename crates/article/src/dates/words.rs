@@ -293,6 +293,45 @@ pub(super) const STARTING_VERBS: &[&str] = &[
     "انتهت",
 ];
 
+/// Verbs that tell what happened, in the past (masculine, normalised, without
+/// `و`/`ف`); [`is_past_verb`] also reads their feminine, dual and plural forms.
+/// A sentence with one narrates the past, which settles a bare weekday in it.
+#[rustfmt::skip]
+const PAST_VERBS: &[&str] = &[
+    "قال", "اعلن", "اكد", "اضاف", "اوضح", "ذكر", "افاد", "صرح", "كشف", "نفي", "اشار", "شدد",
+    "حذر", "دعا", "طالب", "اعرب", "نقل", "اعتبر", "لفت", "تابع", "زعم", "نشر", "كتب", "غرد",
+    "جاء", "قتل", "اصيب", "وصل", "التقي", "استقبل", "عقد", "بحث", "شهد", "وقع", "جري", "اجري",
+    "نفذ", "شن", "اطلق", "افتتح", "زار", "غادر", "عاد", "بدا", "انطلق", "اختتم", "فاز", "خسر",
+    "تعادل", "سجل", "اعتقل", "اغتيل", "توفي", "اصدر", "وافق", "رفض", "قرر", "اتهم", "هاجم",
+    "استهدف", "سقط", "ارتفع", "انخفض", "تراجع", "بلغ", "سيطر", "انسحب", "دخل", "خرج", "اجتمع",
+    "ناقش", "تسلم", "سلم", "منح", "حصل", "اقر", "صادق", "انتخب", "عين", "استقال", "انعقد",
+    "حضر", "شارك", "نظم", "احتفل", "تظاهر", "اندلع", "انفجر", "تمكن", "تم", "كان",
+    "ادان", "استنكر", "رحب", "ابلغ", "اتصل", "تلقي", "وجه", "اختار", "اختطف", "اقتحم",
+    "داهم", "قصف", "اسفر", "ادي", "تسبب", "توجه", "انهي", "اكمل", "حقق", "تصدر", "اقيم",
+    "قلب", "هزم", "تغلب", "احرز", "سحق", "اقصي", "توج", "عثر", "ضبط",
+    "اوقف", "افرج", "اعاد", "اكتشف", "ابدي", "جدد",
+];
+
+/// Whether a normalised word is one of [`PAST_VERBS`], with a joined `و`/`ف`
+/// and in its feminine (`قالت`, `دعت`), dual (`قالا`) or plural (`قالوا`) forms.
+pub(super) fn is_past_verb(norm: &str) -> bool {
+    let form_of = |w: &str, v: &str| {
+        w == v
+            || ["ت", "ا", "وا", "تا"]
+                .iter()
+                .any(|end| w.strip_suffix(end) == Some(v))
+            // `دعا` -> `دعت`, `نفي` -> `نفت`: the last letter gives way to `ت`.
+            || w.strip_suffix('ت').is_some_and(|s| v.strip_suffix(['ا', 'ي']) == Some(s))
+    };
+    let joined = norm
+        .strip_prefix('و')
+        .or_else(|| norm.strip_prefix('ف'))
+        .filter(|rest| rest.chars().count() >= 2);
+    PAST_VERBS
+        .iter()
+        .any(|v| form_of(norm, v) || joined.is_some_and(|w| form_of(w, v)))
+}
+
 /// Occasions a bare year after them dates (`حرب 1967`, `انتخابات 2013`, `نسخة
 /// 2018`), without `ال` or a joined `و`, `ب`, `ل`. Names of plans and
 /// programmes (`رؤية 2030`) are not among them: their number is a name.
@@ -390,6 +429,25 @@ mod tests {
     use super::*;
     use crate::normalize::normalize;
 
+    #[test]
+    fn past_verbs_in_their_forms_and_what_only_looks_like_them() {
+        for w in [
+            "قال",
+            "وقالت",
+            "دعت",
+            "نفت",
+            "قالوا",
+            "فأعلن",
+            "التقت",
+            "جاءت",
+        ] {
+            assert!(is_past_verb(&normalize(w)), "{w}");
+        }
+        for w in ["يقول", "قالب", "وزير", "الاعلان", "كانون"] {
+            assert!(!is_past_verb(&normalize(w)), "{w}");
+        }
+    }
+
     /// The grammar compares normalised tokens with these lists: a word written
     /// any other way (`أوائل` for `اوايل`) could never match.
     #[test]
@@ -403,6 +461,7 @@ mod tests {
             WEEKDAY_LEADS,
             QUANTITY_WORDS,
             STARTING_VERBS,
+            PAST_VERBS,
             OCCASIONS,
             EVENTS,
         ] {
