@@ -82,6 +82,8 @@ pub(crate) const MONTHS: &[MonthName] = &[
     g(&["تموز"], 7, false),
     g(&["اب"], 8, true),
     g(&["ايلول"], 9, false),
+    // `مايس`: May in the Iraqi tradition.
+    g(&["مايس"], 5, false),
     // Maghrebi names.
     g(&["جانفي"], 1, false),
     g(&["فيفري"], 2, false),
@@ -213,6 +215,7 @@ const MONTH_FIRST_WORDS: &[&str] = &[
     "كانون",
     "مارس",
     "ماي",
+    "مايس",
     "مايو",
     "محرم",
     "نوفمبر",

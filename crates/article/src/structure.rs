@@ -173,7 +173,11 @@ fn strip_furniture<'a>(items: Vec<Line<'a>>, body: &mut Body) -> Vec<Line<'a>> {
         if top && furniture::is_byline(t) {
             continue;
         }
-        if top && furniture::is_date_line(t) {
+        // Also right under a headline the reader does not take for a title
+        // (`في الطيبة… إصابات`, no full stop): a line of a date is the page's.
+        let under_headline = matches!(kept.as_slice(), [Line::Text(h)]
+            if !h.trim_end().ends_with(['.', '!', '؟', '?', '»', '"', ':']));
+        if (top || under_headline) && furniture::is_date_line(t) {
             body.published = body.published.or_else(|| furniture::date_of(t));
             continue;
         }

@@ -40,17 +40,32 @@ pub(super) fn find_counting(text: &str, reads: &mut u64) -> Vec<Found> {
         toks: &toks,
         reads: Cell::new(0),
     };
-    let mut out = Vec::new();
+    let mut out: Vec<Found> = Vec::new();
+    // The token after the last expression found.
+    let mut last_next = 0;
     let mut i = 0;
     while i < toks.len() {
         match scan.at(i) {
             Some((next, Expr::Duration)) if next > i => i = next,
             Some((next, expr)) if next > i => {
-                out.push(Found {
-                    start: toks[i].start,
-                    end: toks[next - 1].end,
-                    expr,
-                });
+                let end = toks[next - 1].end;
+                let joined = out
+                    .last()
+                    .filter(|_| last_next > 0)
+                    .and_then(|prev| equivalent(&prev.expr, &toks[last_next..i], &expr));
+                match joined {
+                    Some(gregorian) => {
+                        let prev = out.last_mut().expect("joined to the last one");
+                        prev.end = end;
+                        prev.expr = gregorian;
+                    }
+                    None => out.push(Found {
+                        start: toks[i].start,
+                        end,
+                        expr,
+                    }),
+                }
+                last_next = next;
                 i = next;
             }
             _ => i += 1,
@@ -58,6 +73,45 @@ pub(super) fn find_counting(text: &str, reads: &mut u64) -> Vec<Found> {
     }
     *reads += scan.reads.get();
     out
+}
+
+/// `29 رمضان 1435هـ الموافق 26 يوليو 2014م`, `غرة شوال (21 أبريل 2023)`: a
+/// Hijri day and its Gregorian equivalent, in either order, are one mention of
+/// the Gregorian day, when only `الموافق`, a bracket or a comma stands between.
+fn equivalent(prev: &Expr, between: &[Tok], next: &Expr) -> Option<Expr> {
+    const BRIDGE: &[&str] = &[
+        "الموافق",
+        "الموافقه",
+        "م",
+        "،",
+        ",",
+        "(",
+        "ل",
+        "هـ",
+        "-",
+        "/",
+    ];
+    let said = between
+        .iter()
+        .any(|t| matches!(t.norm.as_str(), "الموافق" | "الموافقه" | "("));
+    if !said || between.len() > 4 || !between.iter().all(|t| BRIDGE.contains(&t.norm.as_str())) {
+        return None;
+    }
+    let gregorian_day = |e: &Expr| {
+        !super::relative::is_hijri(e)
+            && super::resolve::precision_of(e) == crate::model::Precision::Day
+    };
+    let hijri_day = |e: &Expr| {
+        super::relative::is_hijri(e)
+            && super::resolve::precision_of(e) == crate::model::Precision::Day
+    };
+    if hijri_day(prev) && gregorian_day(next) {
+        Some(next.clone())
+    } else if gregorian_day(prev) && hijri_day(next) {
+        Some(prev.clone())
+    } else {
+        None
+    }
 }
 
 /// A month name as found: where the next token is, and how sure it is a month.

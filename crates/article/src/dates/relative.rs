@@ -55,6 +55,8 @@ impl Scan<'_> {
             "اول" if self.is(j + 1, &["امس"]) => (-2, j + 2),
             "غدا" | "وغدا" => (1, j + 1),
             "الغد" if led || self.after_event(j) => (1, j + 1),
+            // `يوم غد السبت`, `يوم غدٍ`: tomorrow.
+            "غد" if led => (1, j + 1),
             "بعد" if self.is(j + 1, &["غد"]) => (2, j + 2),
             _ => return None,
         };
@@ -199,9 +201,12 @@ impl Scan<'_> {
     /// `مساء الثلاثاء 4 يناير 2022`, `يوم السبت 3 مارس`, `الأحد، 5 يونيو`,
     /// `اليوم الأربعاء الموافق 29 ديسمبر`.
     pub(super) fn dated(&self, i: usize) -> Option<(usize, Expr)> {
-        let mut j = i + usize::from(self.is(i, WEEKDAY_LEADS));
+        let led = self.is(i, WEEKDAY_LEADS);
+        let mut j = i + usize::from(led);
         let today = self.is(j, &["اليوم", "واليوم"]);
-        if today || self.is(j, &["امس", "وامس", "غدا", "وغدا"]) {
+        // `يوم غد الخميس 1/10/1441هـ`: tomorrow, with its weekday and date.
+        if today || self.is(j, &["امس", "وامس", "غدا", "وغدا"]) || (led && self.is(j, &["غد"]))
+        {
             j += 1;
         }
         let weekday = self.word(j).and_then(weekday_word)?;
@@ -212,8 +217,15 @@ impl Scan<'_> {
         {
             j += 2;
         } else {
-            j += usize::from(self.is(j, &["الموافق", "في"]));
+            // `يوم الأحد تاريخ 17 ذو الحجة`, `الأحد بتاريخ 5 مايو`, the Iraqi
+            // `الأحد المصادف 7 آذار`.
+            j += usize::from(self.is(
+                j,
+                &["الموافق", "في", "تاريخ", "بتاريخ", "المصادف", "الموافقه"],
+            ));
         }
+        // `اليوم السبت (28 أيلول 2024)`: the date in brackets.
+        j += usize::from(self.is(j, &["("]));
         let (next, date) = self.numeric(j).or_else(|| self.day_month(j))?;
         let is_day = match &date {
             Expr::Abs(_, v) => v.day.is_some(),

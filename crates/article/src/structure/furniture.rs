@@ -58,7 +58,7 @@ const DATE_WORDS: &[&str] = &[
     "في", "نشر", "نشرت", "بتاريخ", "تاريخ", "النشر", "اخر", "تحديث", "التحديث", "محدث", "تم",
     "ص", "م", "ه", "مساء", "مساءا", "صباحا", "الساعه", "بتوقيت", "توقيت", "مكه", "المكرمه",
     "غرينتش", "جرينتش", "القدس", "الموافق", "gmt", "utc", "am", "pm", "published", "updated",
-    "on", "at",
+    "on", "at", "تعديل", "عدل", "هجريه", "هجري", "ميلادي", "ميلاديه", "th", "st", "nd", "rd",
     // English
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -215,15 +215,54 @@ fn is_place(text: &str, words_allowed: std::ops::RangeInclusive<usize>) -> bool 
             .all(|c| c.is_whitespace() || (is_word_char(c) && !c.is_numeric()))
 }
 
-/// A date line at the top: a date, perhaps a weekday, a time and a label, nothing else.
+/// A date line at the top: a date, perhaps a weekday, a time and a label,
+/// nothing else (`الثلاثاء 4 يناير 2022 - 10:30 ص`, `06:59 م بتوقيت عدن`); or
+/// such a date beside the outlet's place and name, the parts set apart by
+/// dashes or bars (`سقطرى بوست - متابعات الإثنين, 12 أبريل, 2021 - 09:36 مساءً`).
 #[must_use]
 pub(crate) fn is_date_line(line: &str) -> bool {
-    let w = words(line);
+    if only_date_words(line) {
+        return true;
+    }
+    let parts: Vec<&str> = line
+        .split(['-', '–', '—', '|', '/'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    words(line).len() <= DATE_LINE_MAX_WORDS
+        && parts.len() > 1
+        && (date_of(line).is_some() || has_year(line))
+        && parts.iter().any(|p| only_date_words(p))
+        && parts.iter().all(|p| {
+            let w = words(p);
+            only_date_words(p)
+                || (!p.chars().any(char::is_numeric)
+                    && (w.len() <= 3
+                        || (w.len() <= 5 && w.iter().any(|x| AGENCIES.contains(&x.as_str())))))
+        })
+}
+
+/// Whether a number of four digits that may be a year (1900 to 2100) stands in
+/// the text.
+fn has_year(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit())
+        .any(|n| n.len() == 4 && n.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y)))
+}
+
+/// Digits and the words of dates only, with at least one number; a word of
+/// place after `بتوقيت` (`بتوقيت عدن`) and the agencies' words (`متابعات`)
+/// count as such.
+fn only_date_words(text: &str) -> bool {
+    let w = words(text);
     !w.is_empty()
         && w.len() <= DATE_LINE_MAX_WORDS
         && w.iter().any(|x| x.chars().any(|c| c.is_ascii_digit()))
-        && w.iter()
-            .all(|x| x.chars().any(|c| c.is_ascii_digit()) || DATE_WORDS.contains(&x.as_str()))
+        && w.iter().enumerate().all(|(k, x)| {
+            x.chars().any(|c| c.is_ascii_digit())
+                || DATE_WORDS.contains(&x.as_str())
+                || AGENCIES.contains(&x.as_str())
+                || (k > 0 && matches!(w[k - 1].as_str(), "بتوقيت" | "توقيت"))
+        })
 }
 
 /// The date a date line gives: `4 يناير 2022`, or numeric `4/1/2022` (day first,
@@ -325,6 +364,16 @@ mod tests {
         assert!(is_date_line("آخر تحديث: 4 يناير/كانون الثاني 2022"));
         assert!(!is_date_line("قمة الرياض 4 يناير 2022"));
         assert!(!is_date_line("تحديث البيانات"));
+        assert!(is_date_line("الأربعاء - 14 مارس 2018 - 06:59 م بتوقيت عدن"));
+        assert!(is_date_line(
+            "سقطرى بوست -  متابعات الإثنين, 12 أبريل, 2021 - 09:36 مساءً"
+        ));
+        assert!(is_date_line("تاريخ النشر: 18th, September 2024 GMT"));
+        assert!(is_date_line("08:00 ص 23/05/2012 تعديل في 04/11/2013"));
+        assert!(!is_date_line("ليفربول - مانشستر سيتي 2-1"));
+        assert!(!is_date_line(
+            "قمة الرياض - 4 يناير 2022 - بحضور القادة والزعماء العرب"
+        ));
     }
 
     #[test]
