@@ -463,7 +463,13 @@ fn settled(
                 crate::normalize::normalize(&text[start..end]).as_str(),
                 "اليوم" | "واليوم"
             );
-            !bare || text[..start].trim_end().ends_with("من") || verb_just_before(text, start)
+            // `خلال مؤتمر صحافي عقده، اليوم، عقب`: set off by commas, the wire style's adverb.
+            let between_commas = text[..start].trim_end().ends_with(['،', ','])
+                && text[end..].trim_start().starts_with(['،', ',']);
+            !bare
+                || between_commas
+                || text[..start].trim_end().ends_with("من")
+                || verb_just_before(text, start)
         }
         // A weekday beside a day and month picks the year it falls on.
         Expr::Dated { .. } => true,

@@ -176,7 +176,7 @@ fn strip_furniture<'a>(items: Vec<Line<'a>>, body: &mut Body) -> Vec<Line<'a>> {
         // Also right under a headline the reader does not take for a title
         // (`في الطيبة… إصابات`, no full stop): a line of a date is the page's.
         let under_headline = matches!(kept.as_slice(), [Line::Text(h)]
-            if !h.trim_end().ends_with(['.', '!', '؟', '?', '»', '"', ':']));
+            if !ends_sentence(h));
         if (top || under_headline) && furniture::is_date_line(t) {
             body.published = body.published.or_else(|| furniture::date_of(t));
             continue;
@@ -188,6 +188,13 @@ fn strip_furniture<'a>(items: Vec<Line<'a>>, body: &mut Body) -> Vec<Line<'a>> {
         kept.push(item);
     }
     kept
+}
+
+/// Whether a line ends as a sentence does; a headline's trailing `..` or `…`
+/// does not.
+fn ends_sentence(line: &str) -> bool {
+    let t = line.trim_end();
+    !(t.ends_with("..") || t.ends_with('…')) && t.ends_with(['.', '!', '؟', '?', '»', '"', ':'])
 }
 
 /// Title, heading or paragraph for each item (tweets are paragraphs here).

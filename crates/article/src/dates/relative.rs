@@ -160,6 +160,8 @@ impl Scan<'_> {
     fn bare_weekday(&self, at: usize, weekday: chrono::Weekday) -> bool {
         // Nouns a weekday completes as a name or an institution.
         const NAMING: &[&str] = &[
+            // `ساحة باب الأحد`: a gate, and the square named after it.
+            "باب",
             "صلاه",
             "وصلاه",
             "لصلاه",

@@ -242,11 +242,14 @@ pub(crate) fn is_date_line(line: &str) -> bool {
         })
 }
 
-/// Whether a number of four digits that may be a year (1900 to 2100) stands in
-/// the text.
+/// Whether a number of four digits that may be a year (Gregorian 1900 to 2100,
+/// Hijri 1300 to 1500) stands in the text.
 fn has_year(text: &str) -> bool {
-    text.split(|c: char| !c.is_ascii_digit())
-        .any(|n| n.len() == 4 && n.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y)))
+    text.split(|c: char| !c.is_ascii_digit()).any(|n| {
+        n.len() == 4
+            && n.parse::<u32>()
+                .is_ok_and(|y| (1900..=2100).contains(&y) || (1300..=1500).contains(&y))
+    })
 }
 
 /// Digits and the words of dates only, with at least one number; a word of
@@ -371,6 +374,9 @@ mod tests {
         assert!(is_date_line("تاريخ النشر: 18th, September 2024 GMT"));
         assert!(is_date_line("08:00 ص 23/05/2012 تعديل في 04/11/2013"));
         assert!(!is_date_line("ليفربول - مانشستر سيتي 2-1"));
+        assert!(is_date_line(
+            "موقع أنصار الله – صنعاء – 29 رمضان 1444 هجرية"
+        ));
         assert!(!is_date_line(
             "قمة الرياض - 4 يناير 2022 - بحضور القادة والزعماء العرب"
         ));
