@@ -114,6 +114,14 @@ impl Scan<'_> {
             if day > 30 {
                 return None;
             }
+            if let Some((year, next)) = self.hijri_year_after(m.next) {
+                let value = DateValue {
+                    year,
+                    month: Some(m.month),
+                    day: Some(day),
+                };
+                return Some((next, Expr::Abs(Cal::Hijri, value)));
+            }
             let (next, year) = match self.rel(m.next) {
                 Some(rel) => (m.next + 1, YearRule::Rel(rel)),
                 None => (m.next, self.unnamed_year(i)),
@@ -239,6 +247,9 @@ impl Scan<'_> {
             ));
         }
         if m.cal == Cal::Hijri {
+            if let Some((year, next)) = self.hijri_year_after(m.next) {
+                return Some((next, Expr::Abs(Cal::Hijri, DateValue::month(year, m.month))));
+            }
             // `رمضان المقبل`, `شهر رمضان الماضي`; a month alone is read only when
             // `شهر` or a preposition introduces it (`رمضان` is also a name).
             let rel = self.rel(m.next);

@@ -304,6 +304,31 @@ impl Scan<'_> {
         Some((year, false, i + 1))
     }
 
+    /// The Hijri year written after a Hijri month and its epithets: `شهر رمضان
+    /// المبارك لعام 1442 هجرية`, `شوال لهذا العام 1440هـ`: the year, and where
+    /// it ends. The year is the month's, not a mention of its own.
+    pub(super) fn hijri_year_after(&self, i: usize) -> Option<(i32, usize)> {
+        const EPITHETS: &[&str] = &["المبارك", "الكريم", "المعظم", "الحرام", "الفضيل", "المكرم"];
+        let mut k = i;
+        while self.is(k, EPITHETS) {
+            k += 1;
+        }
+        let at = if self.is(k, &["لهذا", "هذا", "من"]) && self.is(k + 1, &["العام", "السنه"])
+        {
+            k + 2
+        } else if self.is(k, YEAR_WORDS) {
+            k + 1
+        } else {
+            return None;
+        };
+        match self.year_era(at)? {
+            (year, true, next) => Some((year, next)),
+            // A year of the Hijri era needs no mark: `لعام 1441` is no Gregorian year.
+            (year, false, next) if (1300..=1500).contains(&year) => Some((year, next)),
+            _ => None,
+        }
+    }
+
     /// The year written after a month: `2020`, `عام 2020`, `من عام 2020`,
     /// `من العام الماضي`, `العام الماضي`, `من هذا العام`.
     pub(super) fn year_after(&self, i: usize) -> Option<(YearAfter, usize)> {

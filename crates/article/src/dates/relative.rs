@@ -132,8 +132,10 @@ impl Scan<'_> {
         let comma = usize::from(self.is(at + 1, &["،", ","]));
         let adverb = self.after(at, &["،", ","]) || self.is(at + 1 + comma, REPORTED);
         // `مباراة الأربعاء`, `لمحادثات يوم الجمعة`: the event of that day, the
-        // nearest one, whichever side of publication it falls.
-        if self.after_event(i) {
+        // nearest one, whichever side of publication it falls; so is a day
+        // declared (`أن الثلاثاء هو أول أيام رمضان`, `أن غرة شوال هي الثلاثاء`).
+        let declared = self.after(i, &["هو", "هي"]) || self.is(at + 1, &["هو", "هي"]);
+        if self.after_event(i) || declared {
             return Some((
                 at + 1,
                 Expr::Weekday {
@@ -204,7 +206,8 @@ impl Scan<'_> {
     /// `اليوم الأربعاء الموافق 29 ديسمبر`.
     pub(super) fn dated(&self, i: usize) -> Option<(usize, Expr)> {
         let led = self.is(i, WEEKDAY_LEADS);
-        let mut j = i + usize::from(led);
+        // `يومنا هذا السبت 29 رمضان`: this very day, with its date.
+        let mut j = i + usize::from(led || self.is(i, &["هذا"]));
         let today = self.is(j, &["اليوم", "واليوم"]);
         // `يوم غد الخميس 1/10/1441هـ`: tomorrow, with its weekday and date.
         if today || self.is(j, &["امس", "وامس", "غدا", "وغدا"]) || (led && self.is(j, &["غد"]))
