@@ -13,7 +13,11 @@ use testkit::corpus::{Case, Miss, Score, cases, corpus_dir, headings, score};
 /// Date F1 the real articles must keep, per split.
 const FLOOR_DEV_F1: f64 = 0.96;
 const FLOOR_HELDOUT_F1: f64 = 0.96;
-const FLOOR_FRESH_F1: f64 = 0.92;
+const FLOOR_FRESH_F1: f64 = 0.94;
+/// The batches named by region and genre (`nile`, `levant`, `iraq`, …), together.
+const FLOOR_BATCHES_F1: f64 = 0.86;
+/// The splits of the first corpus; every other split is a later batch.
+const FIRST_SPLITS: [&str; 3] = ["dev", "heldout", "fresh"];
 
 fn load(rel: &str) -> Article {
     testkit::corpus::load(&corpus_dir().join(rel))
@@ -151,12 +155,14 @@ fn real_articles_keep_their_scores() {
         ("dev", FLOOR_DEV_F1),
         ("heldout", FLOOR_HELDOUT_F1),
         ("fresh", FLOOR_FRESH_F1),
+        ("batches", FLOOR_BATCHES_F1),
     ] {
         let mut total = Score::default();
-        for case in all
-            .iter()
-            .filter(|c| c.expected.split.as_deref() == Some(split))
-        {
+        let in_split = |c: &&Case| match c.expected.split.as_deref() {
+            Some(s) if split == "batches" => !FIRST_SPLITS.contains(&s),
+            s => s == Some(split),
+        };
+        for case in all.iter().filter(in_split) {
             let (s, _) = score(case);
             total.add(&s);
             if s.headings_found < s.headings {

@@ -509,3 +509,26 @@ fn crlf_bom_tatweel_and_blank_lines_do_not_change_the_structure() {
     );
     assert_eq!(b.title, "المدارس تعود إلى التعليـــم الحضوري");
 }
+
+#[test]
+fn a_short_line_ending_in_a_colon_heads_what_it_introduces() {
+    let a = article(
+        "عنوان الخبر\nأعلنت الوزارة مواعيد الامتحانات الجديدة اليوم.\nتفاصيل المواعيد الجديدة:\nتبدأ الامتحانات يوم السبت في جميع المحافظات.\nوقال الوزير:\nإن الطلاب مستعدون جيدا.",
+    );
+    assert_eq!(
+        shape(&a),
+        [(None, 1), (Some("تفاصيل المواعيد الجديدة:"), 3)]
+    );
+}
+
+#[test]
+fn the_date_under_a_tweet_pasted_as_text_is_no_heading() {
+    let a = article(
+        "عنوان الخبر\nوقال الرئيس عبر تويتر: «لحظة صمت تكريما للضحايا».\nA moment of silence in honor of the victims\n16 مارس 2019\nوكان آلاف المدنيين قد قتلوا في الهجوم.",
+    );
+    assert!(
+        a.sections.iter().all(|s| s.heading.is_none()),
+        "{:?}",
+        shape(&a)
+    );
+}

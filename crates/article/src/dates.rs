@@ -350,6 +350,11 @@ fn mentions_of(
         } else {
             (Calendar::Gregorian, None)
         };
+        // A settled day sets the time the passage tells, for the next mentions
+        // of the same sentence too (`قبل عشر سنوات، في الخامس والعشرين من يناير`).
+        if certain && !is_hijri(&f.expr) && precision_of(&f.expr) == Precision::Day {
+            reading.story_year = date.map(|d| d.year).or(reading.story_year);
+        }
         out.push(DateMention {
             text: text[f.start..f.end].to_string(),
             date,

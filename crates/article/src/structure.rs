@@ -236,7 +236,15 @@ fn candidates(items: &[Line]) -> Vec<bool> {
         };
         let shape = if i == 0 { is_title(t) } else { is_heading(t) };
         let shaped = shape && !opens_like_prose(t);
-        out.push(shaped && !after_colon && quote.is_none());
+        // A tweet pasted as text, its words in Latin letters, then its date on a
+        // line of its own: that date is the tweet's, not a chronology heading.
+        let tweet_date = i > 0
+            && matches!(items[i - 1], Line::Text(p) if mostly_latin(p))
+            && furniture::is_date_line(t);
+        // A line in Latin letters among Arabic ones is a quotation or a tweet's
+        // text, not a crosshead (the first line may still be an English title).
+        let latin = i > 0 && mostly_latin(t);
+        out.push(shaped && !after_colon && quote.is_none() && !tweet_date && !latin);
         // Unmarked list items after `:` run on while they stay heading-shaped;
         // a quotation after `:` is one paragraph, and the list ends with it.
         after_colon = introduces(t) || (after_colon && is_heading(t) && !starts_quoted(t));
@@ -249,6 +257,17 @@ fn candidates(items: &[Line]) -> Vec<bool> {
         };
     }
     out
+}
+
+/// Whether most letters of a line are Latin (a tweet or a quotation in English).
+fn mostly_latin(line: &str) -> bool {
+    let (latin, all) = line
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0usize, 0usize), |(l, a), c| {
+            (l + usize::from(c.is_ascii_alphabetic()), a + 1)
+        });
+    all > 0 && latin * 2 > all
 }
 
 fn lead() -> Section {

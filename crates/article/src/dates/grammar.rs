@@ -422,6 +422,8 @@ impl Scan<'_> {
             "وغره",
             "بغره",
             "واول",
+            "مثل",
+            "ومثل",
         ];
         let Some(tok) = self.tok(i) else {
             return false;

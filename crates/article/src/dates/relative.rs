@@ -282,6 +282,19 @@ impl Scan<'_> {
 
     /// `بعد يومين من مقتل` (anchored), `قبل ثلاثة أيام`, `منذ عامين` (from publication).
     pub(super) fn offset(&self, i: usize) -> Option<(usize, Expr)> {
+        // `في مثل هذا اليوم قبل عشر سنوات`: the same day, so many years back.
+        if self.is(i, &["مثل", "ومثل"])
+            && self.is(i + 1, &["هذا"])
+            && self.is(i + 2, &["اليوم"])
+            && self.is(i + 3, &["قبل"])
+        {
+            let (amount, unit, next) = self.amount(i + 4)?;
+            let (amount, unit) = match unit {
+                Unit::Year => (amount.checked_mul(12)?, Unit::Month),
+                other => (amount, other),
+            };
+            return Some((next, Expr::Ago { amount, unit }));
+        }
         let before = self.is(i, &["قبل", "وقبل", "منذ", "ومنذ"]);
         if !before && !self.is(i, &["بعد", "وبعد"]) {
             return None;

@@ -1,7 +1,7 @@
 //! What one line looks like on its own: a heading, a list item, prose that lost
 //! its full stop, and whether it leaves a quotation open.
 
-use crate::normalize::words;
+use crate::normalize::{normalize, words};
 
 // A heading longer than this is a paragraph that lacks its full stop.
 const HEADING_MAX_WORDS: usize = 12;
@@ -71,7 +71,18 @@ fn heading_shaped(line: &str) -> bool {
     let Some(last) = core.chars().last() else {
         return false;
     };
-    if matches!(last, '.' | '!' | '…' | ':' | '،' | '؛' | ',' | ';') {
+    // `تفاصيل المواعيد الجديدة:` over what it introduces is a crosshead; a
+    // line that opens a quotation (`وقال الوزير:`) is not.
+    // Nor a clause leading into a list (`وتضمنت أبرز ملامحها ما يلي:`).
+    let introduces = last == ':'
+        && core.split_whitespace().count() <= 6
+        && !opens_with_saying(core)
+        && !core.starts_with(['و', 'ف'])
+        && !core.chars().any(|c| c.is_ascii_digit())
+        && !normalize(core)
+            .split_whitespace()
+            .any(|w| matches!(w, "يلي" | "التالي" | "التاليه" | "الاتي" | "الاتيه"));
+    if matches!(last, '.' | '!' | '…' | '،' | '؛' | ',' | ';') || (last == ':' && !introduces) {
         return false;
     }
     // A question heading may end in `؟`; any other sentence break inside means
