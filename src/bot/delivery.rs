@@ -24,9 +24,9 @@ use tokio::task::JoinSet;
 
 /// Requests in flight at once: enough to reach the rate over a slow network,
 /// few enough that a crash duplicates little.
-pub const IN_FLIGHT: usize = 8;
+pub const DELIVERIES_IN_FLIGHT: usize = 8;
 /// The same for paid broadcasts: a thousand a second over a 60 ms round trip.
-pub const PAID_IN_FLIGHT: usize = 64;
+pub const PAID_DELIVERIES_IN_FLIGHT: usize = 64;
 /// How long a claimed row stays this replica's: a replica that dies leaves its
 /// rows to the next leader after at most this long.
 const LEASE: Duration = Duration::from_secs(8);
@@ -56,9 +56,9 @@ pub async fn run(bot: Bot, app: App, budget: Arc<Budget>, mut shutdown: watch::R
     let scale = budget.scale();
     let rate = scale * budget.broadcast_per_sec();
     let (in_flight, most) = if budget.paid_broadcast() {
-        (PAID_IN_FLIGHT, 2000.0)
+        (PAID_DELIVERIES_IN_FLIGHT, 2000.0)
     } else {
-        (IN_FLIGHT, 500.0)
+        (DELIVERIES_IN_FLIGHT, 500.0)
     };
     let pacer = Arc::new(Pacer::new(budget));
     let owner = replica_name();
@@ -136,7 +136,7 @@ pub async fn run(bot: Bot, app: App, budget: Arc<Budget>, mut shutdown: watch::R
                 .or_insert_with(|| Arc::new(render::announcement(&doc, d.lang)))
                 .clone();
             let (bot, app, doc, pacer) = (bot.clone(), app.clone(), doc.clone(), pacer.clone());
-            tasks.spawn(async move { deliver(&bot, &app, &doc, &reply, &pacer, &d).await });
+            tasks.spawn(async move { deliver_one(&bot, &app, &doc, &reply, &pacer, &d).await });
         }
         while let Some(done) = tasks.join_next().await {
             sent += usize::from(matches!(done, Ok(true)));
@@ -175,7 +175,7 @@ enum Outcome {
 pub const MAX_ATTEMPTS: i64 = 8;
 
 /// Delivers one version to one chat; true when it was sent.
-async fn deliver(
+async fn deliver_one(
     bot: &Bot,
     app: &App,
     doc: &Version,

@@ -79,7 +79,7 @@ fn per_second(rate: Rate) -> f64 {
 
 /// What to do with one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
+pub enum Admission {
     Pass,
     /// Just past the limit: tell the chat once, that it may ask again after this.
     Limit(Duration),
@@ -120,7 +120,7 @@ impl Gate {
     /// One request from `user` (when a person sent it) in `group` (when it was
     /// sent in a group or channel): it passes only if both buckets allow it, and
     /// takes from both only then.
-    pub fn check(&self, user: Option<i64>, group: Option<i64>, now: Instant) -> Verdict {
+    pub fn check(&self, user: Option<i64>, group: Option<i64>, now: Instant) -> Admission {
         let keys = [user.map(Key::User), group.map(Key::Chat)];
         let keys = keys.iter().flatten();
         // Every method leaves each bucket whole: a poisoned lock is used as it is.
@@ -139,7 +139,7 @@ impl Gate {
                 .refill(rate, now);
         }
         if keys.clone().any(|k| buckets[k].is_quiet(now)) {
-            return Verdict::Drop;
+            return Admission::Drop;
         }
         let mut limit = None;
         for &key in keys.clone() {
@@ -151,14 +151,14 @@ impl Gate {
             }
         }
         if let Some(wait) = limit {
-            return Verdict::Limit(wait);
+            return Admission::Limit(wait);
         }
         for key in keys {
             if let Some(b) = buckets.get_mut(key) {
                 b.tokens -= 1.0;
             }
         }
-        Verdict::Pass
+        Admission::Pass
     }
 }
 
@@ -224,9 +224,9 @@ pub async fn admit(
     let chat = asker.chat.id.0;
     let group = (!asker.chat.is_private()).then_some(chat);
     let wait = match gate.check(user, group, Instant::now()) {
-        Verdict::Pass => return true,
-        Verdict::Drop => return false,
-        Verdict::Limit(wait) => wait,
+        Admission::Pass => return true,
+        Admission::Drop => return false,
+        Admission::Limit(wait) => wait,
     };
     let secs = wait.as_secs_f64().ceil().max(1.0) as u64;
     log::info!("chat {chat}, user {user:?}: past the request limit; quiet for {secs} s");
@@ -285,25 +285,25 @@ mod tests {
         let g = gate();
         let t0 = Instant::now();
         for _ in 0..5 {
-            assert_eq!(g.check(Some(1), None, t0), Verdict::Pass);
+            assert_eq!(g.check(Some(1), None, t0), Admission::Pass);
         }
-        assert_eq!(g.check(Some(1), None, t0), Verdict::Limit(secs(5.0)));
+        assert_eq!(g.check(Some(1), None, t0), Admission::Limit(secs(5.0)));
         for i in 1..=40 {
             // A flood keeps going for four seconds: all of it dropped.
             assert_eq!(
                 g.check(Some(1), None, t0 + secs(0.1 * f64::from(i))),
-                Verdict::Drop
+                Admission::Drop
             );
         }
-        assert_eq!(g.check(Some(1), None, t0 + secs(4.9)), Verdict::Drop);
+        assert_eq!(g.check(Some(1), None, t0 + secs(4.9)), Admission::Drop);
         assert_eq!(
             g.check(Some(1), None, t0 + secs(5.0)),
-            Verdict::Pass,
+            Admission::Pass,
             "the first request once the bucket is full again is answered"
         );
         assert_eq!(
             g.check(Some(2), None, t0),
-            Verdict::Pass,
+            Admission::Pass,
             "others never noticed"
         );
     }
@@ -315,7 +315,7 @@ mod tests {
         for i in 0..120 {
             // A little early now and then.
             let at = t0 + secs(f64::from(i) * 0.98);
-            assert_eq!(g.check(Some(1), None, at), Verdict::Pass, "request {i}");
+            assert_eq!(g.check(Some(1), None, at), Admission::Pass, "request {i}");
         }
     }
 
@@ -324,23 +324,26 @@ mod tests {
         let g = gate();
         let t0 = Instant::now();
         for _ in 0..5 {
-            assert_eq!(g.check(Some(1), Some(-100), t0), Verdict::Pass);
+            assert_eq!(g.check(Some(1), Some(-100), t0), Admission::Pass);
         }
         // Member 1 is past their own limit; the group still has room for others.
         assert!(matches!(
             g.check(Some(1), Some(-100), t0),
-            Verdict::Limit(_)
+            Admission::Limit(_)
         ));
-        assert_eq!(g.check(Some(1), Some(-100), t0), Verdict::Drop);
+        assert_eq!(g.check(Some(1), Some(-100), t0), Admission::Drop);
         for _ in 0..3 {
-            assert_eq!(g.check(Some(2), Some(-100), t0), Verdict::Pass);
+            assert_eq!(g.check(Some(2), Some(-100), t0), Admission::Pass);
         }
         // The group's eight are used up: the next member gets the group's notice.
-        assert_eq!(g.check(Some(3), Some(-100), t0), Verdict::Limit(secs(16.0)));
-        assert_eq!(g.check(Some(4), Some(-100), t0), Verdict::Drop);
+        assert_eq!(
+            g.check(Some(3), Some(-100), t0),
+            Admission::Limit(secs(16.0))
+        );
+        assert_eq!(g.check(Some(4), Some(-100), t0), Admission::Drop);
         assert_eq!(
             g.check(Some(4), None, t0),
-            Verdict::Pass,
+            Admission::Pass,
             "in private, member 4 is fine"
         );
     }

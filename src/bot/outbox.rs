@@ -27,7 +27,7 @@ use tokio::sync::{Notify, mpsc, watch};
 /// Unsent replies one chat may have waiting; the oldest gives way beyond that.
 pub const PENDING_PER_CHAT: usize = 3;
 /// Replies being sent at once (each to a different chat).
-pub const IN_FLIGHT: usize = 32;
+pub const REPLIES_IN_FLIGHT: usize = 32;
 /// How long replies still queued at shutdown may take to leave.
 pub const DRAIN: Duration = Duration::from_secs(5);
 
@@ -53,7 +53,7 @@ impl Shared {
     /// Picks what may leave now and starts sending it, each reply on a task of
     /// its own; returns when to look again, if something has to wait.
     fn serve(self: &Arc<Self>, queues: &mut Queues, now: Instant) -> Option<Instant> {
-        let room = IN_FLIGHT.saturating_sub(queues.flights.len());
+        let room = REPLIES_IN_FLIGHT.saturating_sub(queues.flights.len());
         let (picked, wake) = queues.next(&self.budget, room, now);
         for (chat, is_group, mut job) in picked {
             let on_done = job.on_done.take();
@@ -64,7 +64,7 @@ impl Shared {
             };
             let task = tokio::spawn(async move {
                 let mut landing = landing;
-                let first = deliver(&landing.shared, chat, is_group, job).await;
+                let first = send_job(&landing.shared, chat, is_group, job).await;
                 if let Some(settle) = landing.land() {
                     settle(first).await;
                 }
@@ -261,7 +261,7 @@ impl Pace for ReplyPace<'_> {
 }
 
 /// Sends one reply; the id of its first message when all of it left.
-async fn deliver(shared: &Shared, chat: i64, is_group: bool, job: Job) -> Option<i64> {
+async fn send_job(shared: &Shared, chat: i64, is_group: bool, job: Job) -> Option<i64> {
     let bot = &shared.bot;
     let pace = ReplyPace {
         budget: &shared.budget,

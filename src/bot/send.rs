@@ -180,9 +180,18 @@ pub fn keyboard(out: &Outgoing) -> Option<InlineKeyboardMarkup> {
                     b.label.clone(),
                     data.clone(),
                 )),
-                Action::Url(u) => url::Url::parse(u)
-                    .ok()
-                    .map(|u| InlineKeyboardButton::url(b.label.clone(), u)),
+                // Telegram refuses a message whose button has no valid URL, so
+                // the button goes, and the log says which and why.
+                Action::Url(u) => match url::Url::parse(u) {
+                    Ok(u) => Some(InlineKeyboardButton::url(b.label.clone(), u)),
+                    Err(e) => {
+                        log::warn!(
+                            "button {:?} left out: its link {u:?} is no URL ({e})",
+                            b.label
+                        );
+                        None
+                    }
+                },
                 Action::SwitchInline(q) => Some(InlineKeyboardButton::switch_inline_query(
                     b.label.clone(),
                     q.clone(),

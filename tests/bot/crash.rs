@@ -68,7 +68,7 @@ async fn a_killed_broadcast_resumes_without_loss() {
     let stats = store.stats().await.unwrap();
     let in_flight = stats.sending as usize;
     assert!(
-        in_flight <= nashra::bot::delivery::IN_FLIGHT,
+        in_flight <= nashra::bot::delivery::DELIVERIES_IN_FLIGHT,
         "{in_flight} in flight"
     );
     store.close().await;

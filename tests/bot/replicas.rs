@@ -112,7 +112,7 @@ async fn a_replica_killed_mid_broadcast_is_taken_over() {
     let duplicates: usize = counts.values().map(|n| n.saturating_sub(1)).sum();
     assert_eq!(counts.len() as i64, SUBSCRIBERS);
     assert!(
-        duplicates <= nashra::bot::delivery::IN_FLIGHT,
+        duplicates <= nashra::bot::delivery::DELIVERIES_IN_FLIGHT,
         "{duplicates} duplicates, more than the requests in flight"
     );
     // Two replicas broadcasting at once would double the rate and draw a 429 for

@@ -259,15 +259,19 @@ fn candidates(items: &[Line]) -> Vec<bool> {
     out
 }
 
-/// Whether most letters of a line are Latin (a tweet or a quotation in English).
+/// Whether most letters of a line are Latin (a tweet or a quotation in English)
+/// rather than Arabic. Counted by code ranges: a Unicode property lookup per
+/// character would cost more than the rest of reading the line.
 fn mostly_latin(line: &str) -> bool {
-    let (latin, all) = line
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .fold((0usize, 0usize), |(l, a), c| {
-            (l + usize::from(c.is_ascii_alphabetic()), a + 1)
-        });
-    all > 0 && latin * 2 > all
+    let (mut latin, mut arabic) = (0usize, 0usize);
+    for c in line.chars() {
+        if c.is_ascii_alphabetic() {
+            latin += 1;
+        } else if ('\u{0620}'..='\u{064A}').contains(&c) || ('\u{066E}'..='\u{06D3}').contains(&c) {
+            arabic += 1;
+        }
+    }
+    latin > arabic
 }
 
 fn lead() -> Section {

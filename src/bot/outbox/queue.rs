@@ -266,7 +266,7 @@ impl Queues {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bot::outbox::IN_FLIGHT;
+    use crate::bot::outbox::REPLIES_IN_FLIGHT;
     use std::time::Duration;
 
     fn job(kind: Kind, text: &str) -> Job {
@@ -336,20 +336,20 @@ mod tests {
         }
         q.push(2, false, job(Kind::Text, "reader"));
         q.push(3, false, job(Kind::Text, "reader"));
-        let (picked, _) = q.next(&budget, IN_FLIGHT, t0);
+        let (picked, _) = q.next(&budget, REPLIES_IN_FLIGHT, t0);
         let chats: Vec<i64> = picked.iter().map(|(c, _, _)| *c).collect();
         assert_eq!(chats, [1, 2, 3], "one reply per chat, in turn");
         q.done(1);
-        let (picked, wake) = q.next(&budget, IN_FLIGHT, t0 + Duration::from_millis(10));
+        let (picked, wake) = q.next(&budget, REPLIES_IN_FLIGHT, t0 + Duration::from_millis(10));
         assert!(picked.is_empty(), "chat 1 waits for its own second");
         let wake = wake.expect("a time to look again");
         assert!(wake >= t0 + Duration::from_secs(1), "{:?}", wake - t0);
         // Meanwhile a new chat is served at once.
         q.push(4, false, job(Kind::Text, "reader"));
-        let (picked, _) = q.next(&budget, IN_FLIGHT, t0 + Duration::from_millis(20));
+        let (picked, _) = q.next(&budget, REPLIES_IN_FLIGHT, t0 + Duration::from_millis(20));
         assert_eq!(picked.len(), 1);
         assert_eq!(picked[0].0, 4);
-        let (picked, _) = q.next(&budget, IN_FLIGHT, wake);
+        let (picked, _) = q.next(&budget, REPLIES_IN_FLIGHT, wake);
         assert_eq!(picked.len(), 1);
         assert_eq!(picked[0].0, 1);
     }
@@ -362,7 +362,7 @@ mod tests {
         for chat in 0..40 {
             q.push(chat, false, job(Kind::Text, "reader"));
         }
-        let (picked, wake) = q.next(&budget, IN_FLIGHT, t0);
+        let (picked, wake) = q.next(&budget, REPLIES_IN_FLIGHT, t0);
         assert_eq!(picked.len(), 30, "the whole budget, no more");
         assert_eq!(q.ready.front(), Some(&30), "chat 30 is next in line");
         assert!(wake.is_some_and(|w| w > t0));

@@ -388,7 +388,12 @@ pub(super) fn narrates_past(text: &str) -> bool {
 /// (past, imperfect or future): `أعلنت الوزارة اليوم`, `قال اليوم`, `يصل اليوم`
 /// use `اليوم` as the day it happens on, where `العالم اليوم` means "nowadays".
 pub(super) fn verb_just_before(text: &str, start: usize) -> bool {
-    let before = &text[..start];
+    // Three words lie within the last 96 bytes: the read stays bounded.
+    let mut from = start.saturating_sub(96);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..start];
     let clause = before
         .rfind(['،', ',', '؛', ';', ':', '.', '(', '"', '«'])
         .map_or(0, |i| {

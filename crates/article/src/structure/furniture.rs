@@ -12,6 +12,8 @@ const DATELINE_MAX_WORDS: usize = 7;
 const DATELINE_MAX_CHARS: usize = 60;
 // A date line is a date, a weekday, a time and a label at most.
 const DATE_LINE_MAX_WORDS: usize = 14;
+// Fourteen words of dates, times and labels fit well within this.
+const DATE_LINE_MAX_BYTES: usize = 320;
 // Share and follow prompts are short; a longer line is prose about them.
 const PROMPT_MAX_WORDS: usize = 12;
 
@@ -221,6 +223,10 @@ fn is_place(text: &str, words_allowed: std::ops::RangeInclusive<usize>) -> bool 
 /// dashes or bars (`سقطرى بوست - متابعات الإثنين, 12 أبريل, 2021 - 09:36 مساءً`).
 #[must_use]
 pub(crate) fn is_date_line(line: &str) -> bool {
+    // A date line is short; a long line is never one, and costs nothing to refuse.
+    if line.len() > DATE_LINE_MAX_BYTES {
+        return false;
+    }
     if only_date_words(line) {
         return true;
     }
